@@ -1,0 +1,196 @@
+/**
+ * The one contract between the kiosk core and everything that talks to it (the renderer's Bridge,
+ * the dev dock, tests). Pure zod: no Node, no I/O, so the renderer may import it too.
+ *
+ * Transport: commands are `POST /api/cmd/<name>` with a JSON body matching `input`, answered with
+ * `{ ok: true, value }` or `{ ok: false, error: { code, message } }`. Events are pushed over the
+ * WebSocket at `/api/events` after the client's first message `{ type: 'auth', secret }`.
+ * Every request carries the per-boot secret (`Authorization: Bearer <secret>`).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+export const ReaderErrorCodeSchema = z.enum([
+  'disconnected', // port missing or closed (cable pulled)
+  'timeout', // the reader did not answer in time
+  'checksum', // a frame arrived with a bad XOR checksum
+  'malformed_frame', // length error or garbage the codec could not use
+  'sam_fault', // SAM self-test failed / not authorised
+  'read_failed', // the card was found but reading it failed (moved away too early, auth failed)
+  'unknown_card', // the chip answered with a card type we do not know
+]);
+export type ReaderErrorCode = z.infer<typeof ReaderErrorCodeSchema>;
+
+export const ReaderStateSchema = z.enum([
+  'disconnected',
+  'connecting',
+  'ready', // polling for a card
+  'reading',
+  'waiting_removal', // a card was read; waiting for it to leave the field
+]);
+
+export const ReaderStatusSchema = z.object({
+  state: ReaderStateSchema,
+  /** Device path, or a short label for the simulator. Never personal data. */
+  port: z.string(),
+  simulated: z.boolean(),
+  samId: z.string().nullable(),
+  lastError: z.object({ code: ReaderErrorCodeSchema, at: z.string() }).nullable(),
+});
+export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
+
+export const CardTypeSchema = z.enum(['resident', 'hmt_residence', 'foreign_pr_2017', 'foreign_pr_2023']);
+
+export const CardRefusalCodeSchema = z.enum([
+  'malformed',
+  'unknown_card_type',
+  'invalid_id_number',
+  'invalid_birth_date',
+  'expired',
+  'not_yet_valid',
+]);
+export type CardRefusalCodeWire = z.infer<typeof CardRefusalCodeSchema>;
+
+export const PhotoStatusSchema = z.enum(['ok', 'no_decoder', 'decode_failed']);
+
+/** What the screen may show of the person in the current session. The full ID number stays in core. */
+export const CitizenViewSchema = z.object({
+  name: z.string(),
+  maskedIdNumber: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  age: z.number().int(),
+  cardType: CardTypeSchema,
+  nation: z.string().nullable(),
+  validTo: z.string(),
+  photo: z.object({ mime: z.enum(['image/png', 'image/jpeg', 'image/bmp', 'image/svg+xml']), base64: z.string() }).nullable(),
+  photoStatus: PhotoStatusSchema,
+});
+export type CitizenView = z.infer<typeof CitizenViewSchema>;
+
+export const SessionViewSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  citizen: CitizenViewSchema,
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
+
+export const SessionEndReasonSchema = z.enum(['user', 'idle', 'technician', 'replaced', 'shutdown']);
+export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
+
+export const KioskConfigSchema = z.object({
+  version: z.string(),
+  locale: z.literal('zh-CN'),
+  simulator: z.boolean(),
+  /** Seconds without a touch before the "还在吗?" prompt. */
+  idleSeconds: z.number().int().positive(),
+  /** Seconds the prompt counts down before the session is wiped. */
+  countdownSeconds: z.number().int().positive(),
+  /** Milliseconds of press on the hidden corner that opens the technician PIN pad. */
+  technicianLongPressMs: z.number().int().positive(),
+  stationName: z.string(),
+});
+export type KioskConfig = z.infer<typeof KioskConfigSchema>;
+
+export const DemoCardSchema = z.object({
+  id: z.string(),
+  /** Short Chinese label for the dev dock, e.g. "有效身份证 (老年女性)". Demo data only. */
+  label: z.string(),
+});
+
+export const SimFaultSchema = z.enum(['none', 'garbage', 'checksum', 'slow', 'read_failed']);
+export type SimFault = z.infer<typeof SimFaultSchema>;
+
+export const SelfTestStepSchema = z.object({
+  name: z.enum(['port_open', 'sam_status', 'sam_id', 'find_card', 'photo_decoder']),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+
+const TechnicianToken = z.string().min(16).max(128);
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+const empty = z.object({}).strict();
+
+export const commands = {
+  'kiosk.config': { input: empty, output: KioskConfigSchema },
+  'session.get': { input: empty, output: z.object({ session: SessionViewSchema.nullable() }) },
+  'session.end': { input: z.object({ reason: z.enum(['user', 'idle']) }).strict(), output: z.object({ ended: z.boolean() }) },
+  /** The renderer reports touches (throttled) so the core's own idle backstop does not fire. */
+  'session.activity': { input: empty, output: z.object({}) },
+  'device.status': { input: empty, output: z.object({ reader: ReaderStatusSchema }) },
+
+  'technician.unlock': {
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    output: z.object({ token: TechnicianToken }),
+  },
+  'technician.status': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({
+      version: z.string(),
+      uptimeSeconds: z.number(),
+      reader: ReaderStatusSchema,
+      photoDecoder: z.enum(['vendor', 'simulator', 'none']),
+      sessionActive: z.boolean(),
+    }),
+  },
+  'technician.selfTest': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({ ok: z.boolean(), steps: z.array(SelfTestStepSchema) }),
+  },
+  'technician.lock': { input: z.object({ token: TechnicianToken }).strict(), output: z.object({}) },
+
+  // Simulator controls: answered only when the core runs with the simulated reader.
+  'sim.catalogue': { input: empty, output: z.object({ cards: z.array(DemoCardSchema) }) },
+  'sim.placeCard': { input: z.object({ cardId: z.string().min(1).max(64) }).strict(), output: z.object({}) },
+  'sim.removeCard': { input: empty, output: z.object({}) },
+  'sim.unplug': { input: empty, output: z.object({}) },
+  'sim.plug': { input: empty, output: z.object({}) },
+  'sim.setFault': { input: z.object({ fault: SimFaultSchema }).strict(), output: z.object({}) },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.infer<(typeof commands)[N]['output']>;
+
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+
+export const ApiErrorCodeSchema = z.enum([
+  'unauthorized',
+  'unknown_command',
+  'invalid_input',
+  'not_available', // e.g. a sim.* command when the reader is real
+  'wrong_pin',
+  'locked_out',
+  'technician_required',
+  'device_error',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+export const ApiErrorSchema = z.object({ code: ApiErrorCodeSchema, message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Events (core -> renderer over the WebSocket)
+
+export const KioskEventSchema = z.discriminatedUnion('type', [
+  /** Sent once after auth: the current state, so a reconnecting renderer catches up. */
+  z.object({ type: z.literal('hello'), bootId: z.string(), reader: ReaderStatusSchema, session: SessionViewSchema.nullable() }),
+  z.object({ type: z.literal('card.placed') }),
+  z.object({ type: z.literal('card.read'), session: SessionViewSchema }),
+  z.object({ type: z.literal('card.refused'), reason: CardRefusalCodeSchema }),
+  z.object({ type: z.literal('card.error'), code: ReaderErrorCodeSchema }),
+  z.object({ type: z.literal('card.removed') }),
+  z.object({ type: z.literal('device.status'), reader: ReaderStatusSchema }),
+  z.object({ type: z.literal('session.ended'), reason: SessionEndReasonSchema }),
+]);
+export type KioskEvent = z.infer<typeof KioskEventSchema>;
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth'), secret: z.string().min(16).max(256) }),
+  z.object({ type: z.literal('ping') }),
+]);
