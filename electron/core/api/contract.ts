@@ -187,6 +187,8 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.removed') }),
   z.object({ type: z.literal('device.status'), reader: ReaderStatusSchema }),
   z.object({ type: z.literal('session.ended'), reason: SessionEndReasonSchema }),
+  /** Answer to the client's `ping`, so the renderer can tell a stalled socket from a quiet one. */
+  z.object({ type: z.literal('pong') }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from '../../../domain/result.ts';
+import type { IdCardReader, PhotoDecoder } from '../devices/id-card/reader.ts';
+import type { SessionService } from '../services/session.ts';
+import type { TechnicianAccess } from '../services/technician.ts';
+import type { ApiError, CommandName, CommandOutput, KioskConfig, SimFault, commands } from './contract.ts';
+
+export type CommandHandler<N extends CommandName> = (
+  input: z.infer<(typeof commands)[N]['input']>,
+) => Promise<Result<CommandOutput<N>, ApiError>> | Result<CommandOutput<N>, ApiError>;
+export type CommandHandlers = { readonly [N in CommandName]: CommandHandler<N> };
+
+/** What the dev dock and tests may do to the simulated reader. Absent with real hardware. */
+export interface SimulatorControls {
+  catalogue(): ReadonlyArray<{ id: string; label: string }>;
+  placeCard(cardId: string): boolean;
+  removeCard(): void;
+  unplug(): Promise<void>;
+  plug(): Promise<void>;
+  setFault(fault: SimFault): void;
+}
+
+export interface HandlerDeps {
+  readonly config: KioskConfig;
+  readonly sessions: SessionService;
+  readonly reader: IdCardReader;
+  readonly photoDecoder: PhotoDecoder;
+  readonly technician: TechnicianAccess;
+  readonly simulator: SimulatorControls | null;
+  readonly startedAt: number;
+  readonly now: () => number;
+}
+
+const fail = (code: ApiError['code'], message: string) => err<ApiError>({ code, message });
+const notSimulated = () => fail('not_available', 'the reader is real hardware; simulator controls are off');
+const technicianRequired = () => fail('technician_required', 'technician token missing or expired');
+
+export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
+  const { sessions, reader, technician, simulator } = deps;
+  const withSimulator = <T>(act: (sim: SimulatorControls) => T) => (simulator ? act(simulator) : null);
+
+  return {
+    'kiosk.config': () => ok(deps.config),
+    'session.get': () => ok({ session: sessions.view() }),
+    'session.end': ({ reason }) => ok({ ended: sessions.end(reason) }),
+    'session.activity': () => {
+      sessions.touch();
+      return ok({});
+    },
+    'device.status': () => ok({ reader: reader.status() }),
+
+    'technician.unlock': ({ pin }) => {
+      const unlocked = technician.unlock(pin);
+      if (!unlocked.ok) {
+        return unlocked.error === 'locked_out'
+          ? fail('locked_out', 'too many wrong PINs; try again later')
+          : fail('wrong_pin', 'wrong PIN');
+      }
+      // The technician page never shows a citizen's data: end whatever session was open.
+      sessions.end('technician');
+      return ok({ token: unlocked.value });
+    },
+    'technician.status': ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      return ok({
+        version: deps.config.version,
+        uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000),
+        reader: reader.status(),
+        photoDecoder: deps.photoDecoder.kind,
+        sessionActive: sessions.active,
+      });
+    },
+    'technician.selfTest': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      const status = reader.status();
+      const portOpen = status.state !== 'disconnected' && status.state !== 'connecting';
+      const sam = portOpen ? await reader.selfTest() : null;
+      const steps = [
+        { name: 'port_open' as const, ok: portOpen, detail: status.port },
+        {
+          name: 'sam_status' as const,
+          ok: sam?.ok ?? false,
+          detail: sam ? (sam.ok ? 'SAM ok' : sam.error.code) : 'skipped: port closed',
+        },
+        { name: 'sam_id' as const, ok: sam?.ok ?? false, detail: sam?.ok ? sam.value.samId : '-' },
+        {
+          name: 'photo_decoder' as const,
+          // No decoder is a supported configuration (face check falls back), but worth flagging.
+          ok: deps.photoDecoder.kind !== 'none',
+          detail: deps.photoDecoder.kind,
+        },
+      ];
+      return ok({ ok: steps.every((s) => s.ok || s.name === 'photo_decoder'), steps });
+    },
+    'technician.lock': ({ token }) => {
+      technician.lock(token);
+      sessions.end('technician');
+      return ok({});
+    },
+
+    'sim.catalogue': () => withSimulator((sim) => ok({ cards: [...sim.catalogue()] })) ?? notSimulated(),
+    'sim.placeCard': ({ cardId }) =>
+      withSimulator((sim) => (sim.placeCard(cardId) ? ok({}) : fail('invalid_input', 'no demo card with that id'))) ??
+      notSimulated(),
+    'sim.removeCard': () =>
+      withSimulator((sim) => {
+        sim.removeCard();
+        return ok({});
+      }) ?? notSimulated(),
+    'sim.unplug': async () => (simulator ? (await simulator.unplug(), ok({})) : notSimulated()),
+    'sim.plug': async () => (simulator ? (await simulator.plug(), ok({})) : notSimulated()),
+    'sim.setFault': ({ fault }) =>
+      withSimulator((sim) => {
+        sim.setFault(fault);
+        return ok({});
+      }) ?? notSimulated(),
+  };
+};

@@ -1,0 +1,103 @@
+import type { KioskConfig } from './api/contract.ts';
+import { createHandlers, type SimulatorControls } from './api/handlers.ts';
+import { startApiServer, type ApiServer } from './api/server.ts';
+import type { IdCardReader, PhotoDecoder } from './devices/id-card/reader.ts';
+import { startCardIntake } from './services/card-intake.ts';
+import type { Clock } from './services/clock.ts';
+import { EventHub } from './services/event-hub.ts';
+import type { Logger } from './services/logger.ts';
+import { SessionService } from './services/session.ts';
+import { TechnicianAccess } from './services/technician.ts';
+
+export interface CoreDeps {
+  readonly kiosk: KioskConfig;
+  readonly api: {
+    readonly secret: string;
+    readonly port: number;
+    readonly allowedOrigins: readonly string[];
+    readonly rendererDir: string | null;
+  };
+  readonly technicianPin: string;
+  readonly reader: IdCardReader;
+  readonly photoDecoder: PhotoDecoder;
+  readonly simulator: SimulatorControls | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Benchmark hook: the reader's last-byte time of each read that reached subscribers. */
+  readonly onCardPublished?: (receivedAt: number) => void;
+}
+
+export interface Core {
+  readonly apiBase: string;
+  readonly events: EventHub;
+  readonly sessions: SessionService;
+  stop(): Promise<void>;
+}
+
+/**
+ * Pure wiring: every device, clock and setting comes in through `deps`, so tests and the
+ * composition root (start.ts) build the same core with different parts.
+ */
+export const buildCore = async (deps: CoreDeps): Promise<Core> => {
+  const events = new EventHub();
+  const { kiosk, clock, logger, reader } = deps;
+  const sessions = new SessionService({
+    clock,
+    events,
+    logger,
+    // Generous: the renderer's own prompt + countdown should always come first.
+    backstopIdleMs: (kiosk.idleSeconds + kiosk.countdownSeconds + 60) * 1000,
+  });
+  const technician = new TechnicianAccess({ pin: deps.technicianPin, clock, logger });
+  const stopIntake = startCardIntake({
+    reader,
+    photoDecoder: deps.photoDecoder,
+    sessions,
+    events,
+    clock,
+    logger,
+    ...(deps.onCardPublished ? { onCardPublished: deps.onCardPublished } : {}),
+  });
+  const handlers = createHandlers({
+    config: kiosk,
+    sessions,
+    reader,
+    photoDecoder: deps.photoDecoder,
+    technician,
+    simulator: deps.simulator,
+    startedAt: clock.now(),
+    now: () => clock.now(),
+  });
+
+  let server: ApiServer;
+  try {
+    server = await startApiServer({
+      secret: deps.api.secret,
+      handlers,
+      events,
+      hello: () => ({ reader: reader.status(), session: sessions.view() }),
+      rendererDir: deps.api.rendererDir,
+      allowedOrigins: deps.api.allowedOrigins,
+      logger,
+      port: deps.api.port,
+    });
+  } catch (error) {
+    stopIntake();
+    throw error;
+  }
+  reader.start();
+  logger.info('core.started', { simulated: kiosk.simulator });
+
+  return {
+    apiBase: server.apiBase,
+    events,
+    sessions,
+    stop: async () => {
+      sessions.dispose();
+      stopIntake();
+      await reader.stop();
+      await deps.photoDecoder.close();
+      await server.close();
+    },
+  };
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Kiosk configuration: an optional JSON file (for the technician's provisioning) overridden by
+ * environment variables (for development and tests). Parsed once, in the composition root.
+ */
+export const CoreConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  apiPort: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Per-boot secret; generated when not given (the shell and the launcher pass their own). */
+  apiSecret: z.string().min(32).max(256).optional(),
+  allowedOrigins: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i)).default([]),
+  rendererDir: z.string().nullable().default(null),
+  stationName: z.string().max(60).default('演示服务站'),
+  idleSeconds: z.coerce.number().int().min(10).max(3600).default(120),
+  countdownSeconds: z.coerce.number().int().min(5).max(300).default(30),
+  technicianLongPressMs: z.coerce.number().int().min(300).max(10_000).default(3000),
+  /** Technician PIN. Required with real hardware; the simulator falls back to a published demo PIN. */
+  technicianPin: z.string().regex(/^\d{4,12}$/).optional(),
+  idCard: z
+    .object({
+      /** Serial device of a real SAM reader; absent means the simulator. */
+      port: z.string().min(1).optional(),
+      baudRate: z.coerce.number().int().positive().default(115200),
+      /** Vendor WLT decoder helper (native/wlt-decoder); absent means no photo decoding. */
+      photoHelper: z.string().min(1).optional(),
+      /** Simulator only: how long the simulated SAM takes to read a card. */
+      simReadDelayMs: z.coerce.number().int().min(0).max(10_000).default(800),
+    })
+    .default({ baudRate: 115200, simReadDelayMs: 800 }),
+});
+export type CoreConfig = z.infer<typeof CoreConfigSchema>;
+
+export const DEMO_TECHNICIAN_PIN = '2468';
+
+/** Maps environment variables onto the config shape; unknown variables are ignored. */
+export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> => {
+  const pick = <T>(value: string | undefined, map: (v: string) => T) => (value === undefined || value === '' ? undefined : map(value));
+  const idCard = {
+    port: pick(env.KIOSK_IDCARD_PORT, String),
+    baudRate: pick(env.KIOSK_IDCARD_BAUD, String),
+    photoHelper: pick(env.KIOSK_WLT_HELPER, String),
+    simReadDelayMs: pick(env.KIOSK_SIM_READ_DELAY_MS, String),
+  };
+  return stripUndefined({
+    dataDir: pick(env.KIOSK_DATA_DIR, String),
+    apiPort: pick(env.KIOSK_API_PORT, String),
+    apiSecret: pick(env.KIOSK_API_SECRET, String),
+    allowedOrigins: pick(env.KIOSK_ALLOWED_ORIGINS, (v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    rendererDir: pick(env.KIOSK_RENDERER_DIR, String),
+    stationName: pick(env.KIOSK_STATION_NAME, String),
+    idleSeconds: pick(env.KIOSK_IDLE_SECONDS, String),
+    countdownSeconds: pick(env.KIOSK_COUNTDOWN_SECONDS, String),
+    technicianLongPressMs: pick(env.KIOSK_TECH_LONG_PRESS_MS, String),
+    technicianPin: pick(env.KIOSK_TECH_PIN, String),
+    idCard: stripUndefined(idCard),
+  });
+};
+
+/** File values first, environment on top (one level deep for the idCard section). */
+export const mergeConfig = (file: Record<string, unknown>, env: Record<string, unknown>): Record<string, unknown> => ({
+  ...file,
+  ...env,
+  idCard: { ...(file.idCard as object | undefined), ...(env.idCard as object | undefined) },
+});
+
+function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
