@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// The project's two commands (`npm start`, `npm test`) and their helpers. Plain Node with no
+// dependencies, because its first job on a fresh machine is to install them.
+//
+//   node scripts/run.mjs start      bootstrap, start the core with simulated devices, open the kiosk
+//   node scripts/run.mjs test       bootstrap, lint, typecheck, electronegativity, unit, integration, e2e
+//   node scripts/run.mjs build      renderer (Vite) + core and shell bundles (esbuild) into dist/
+//   node scripts/run.mjs bench      the benchmarks under tests/bench
+//   node scripts/run.mjs lint | typecheck
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const log = (line) => process.stdout.write(`${line}\n`);
+
+/** Debian packages the tests need, with a file that proves each one is installed. */
+const SYSTEM_PACKAGES = {
+  chromium: '/usr/bin/chromium',
+  socat: '/usr/bin/socat',
+  'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+};
+
+function run(cmd, args, opts = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  return result.status ?? 1;
+}
+
+function ensureSystemPackages(names) {
+  const missing = names.filter((name) => !existsSync(SYSTEM_PACKAGES[name]));
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    log(`Missing system packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  log(`Installing system packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0) {
+    log('apt-get failed; see above.');
+    process.exit(1);
+  }
+}
+
+/** `npm install` only when package.json or the lock file changed since the last install. */
+function ensureNodeModules() {
+  const hash = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) {
+    if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
+  }
+  const digest = hash.digest('hex');
+  const stamp = join(root, 'node_modules', '.install-stamp');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  log('Installing npm dependencies (native modules compile from source; the first time takes a few minutes)...');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  writeFileSync(stamp, digest);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the renderer when any of its sources (or the shared contract) is newer than the build. */
+function ensureRendererBuild() {
+  const out = join(root, 'dist', 'renderer', 'index.html');
+  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'domain')), newestMtime(join(root, 'electron', 'core', 'api')));
+  if (existsSync(out) && statSync(out).mtimeMs >= sources) return 0;
+  log('Building the kiosk renderer...');
+  return run(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+}
+
+function buildAll() {
+  let status = ensureRendererBuild();
+  status ||= run(process.execPath, ['scripts/build-core.mjs']);
+  if (existsSync(join(root, 'scripts', 'build-shell.mjs'))) status ||= run(process.execPath, ['scripts/build-shell.mjs']);
+  return status;
+}
+
+const electronBinary = () => {
+  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const exe = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(exe) ? exe : null;
+};
+
+/** Starts the core under Node with TypeScript loaded by tsx; resolves with its API base once ready. */
+export function startCore(env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveReady, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.startsWith('KIOSK_CORE_READY ')) resolveReady({ child, ...JSON.parse(line.slice(17)) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`core exited with code ${code}`)));
+  });
+}
+
+async function start() {
+  ensureSystemPackages(['socat']);
+  ensureNodeModules();
+  if (ensureRendererBuild() !== 0) process.exit(1);
+
+  const secret = randomBytes(32).toString('hex');
+  const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data', 'kiosk'));
+  mkdirSync(dataDir, { recursive: true });
+  const { child, apiBase } = await startCore({
+    KIOSK_API_SECRET: secret,
+    KIOSK_API_PORT: process.env.KIOSK_API_PORT ?? '8730',
+    KIOSK_DATA_DIR: dataDir,
+    KIOSK_RENDERER_DIR: join(root, 'dist', 'renderer'),
+  });
+  // The secret travels in the fragment: never sent to a server, and the page removes it at once.
+  const kioskUrl = `${apiBase}/#k=${secret}`;
+  log(`Kiosk: ${kioskUrl}`);
+  log(`Data: ${dataDir}`);
+  log(process.env.KIOSK_IDCARD_PORT ? `ID-card reader: ${process.env.KIOSK_IDCARD_PORT}` : 'ID-card reader: simulator (use the dev dock at the bottom left of the kiosk)');
+
+  const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  if (display && process.env.KIOSK_NO_WINDOW !== '1') {
+    const chromium = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+    if (chromium) {
+      log('Opening the kiosk in Chromium (browser kiosk mode)...');
+      const profile = join(dataDir, 'chromium-profile');
+      spawn(chromium, ['--kiosk', `--app=${kioskUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--noerrdialogs'], { stdio: 'ignore', detached: true }).unref();
+    }
+  } else {
+    log('No display: serving only. Open the Kiosk URL above in Chromium.');
+  }
+  if (electronBinary()) log('An Electron binary is installed: `npx electron .` runs the packaged shell (after `npm run build`).');
+
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/** Runs one stage; returns its counts for the closing summary. */
+function stage(name, cmd, args, opts = {}) {
+  log(`\n=== ${name} ===`);
+  const began = Date.now();
+  const status = run(cmd, args, opts);
+  log(`=== ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - began) / 1000).toFixed(1)} s ===`);
+  return status;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function test() {
+  ensureSystemPackages(Object.keys(SYSTEM_PACKAGES));
+  ensureNodeModules();
+  const reports = join(root, '.cache', 'test-reports');
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const check = (name, status) => {
+    if (status === 0) totals.passed += 1;
+    else {
+      totals.failed += 1;
+      failures.push(name);
+    }
+  };
+  const failures = [];
+
+  check('lint', stage('lint (boundaries + style)', bin('eslint'), ['--max-warnings', '0', '.']));
+  check('typecheck', typecheck());
+  if (existsSync(join(root, 'scripts', 'check-electronegativity.mjs'))) {
+    check('electronegativity', stage('electronegativity (Electron security checklist)', process.execPath, ['scripts/check-electronegativity.mjs']));
+  }
+
+  const vitestJson = join(reports, 'vitest.json');
+  const vitestStatus = stage('unit + renderer + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  const vitest = readJson(vitestJson);
+  if (vitest) {
+    totals.passed += vitest.numPassedTests;
+    totals.failed += vitest.numFailedTests;
+    totals.skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
+    if (vitest.numFailedTests > 0) failures.push('vitest');
+  }
+  if (vitestStatus !== 0 && (!vitest || vitest.numFailedTests === 0)) check('vitest run', vitestStatus);
+
+  log('\n=== build renderer (for the e2e suite) ===');
+  check('renderer build', ensureRendererBuild());
+  const playwrightJson = join(reports, 'playwright.json');
+  const e2eStatus = stage('end-to-end (Playwright + Debian Chromium)', bin('playwright'), ['test', '--config', 'tests/e2e/playwright.config.ts'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  });
+  const playwright = readJson(playwrightJson);
+  if (playwright?.stats) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = playwright.stats;
+    totals.passed += expected + flaky;
+    totals.failed += unexpected;
+    totals.skipped += skipped;
+    if (unexpected > 0) failures.push('e2e');
+  }
+  if (e2eStatus !== 0 && (!playwright?.stats || playwright.stats.unexpected === 0)) check('e2e run', e2eStatus);
+
+  log('');
+  if (failures.length) log(`Failed: ${failures.join(', ')}`);
+  log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+function typecheck() {
+  const parts = ['domain', 'electron/core', 'electron/shell', 'center', 'tests'];
+  let status = 0;
+  for (const part of parts) {
+    status ||= stage(`typecheck ${part}`, bin('tsc'), ['-p', `${part}/tsconfig.json`, '--noEmit']);
+  }
+  status ||= stage('typecheck renderer (vue-tsc)', bin('vue-tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+  return status;
+}
+
+function bench() {
+  ensureSystemPackages(Object.keys(SYSTEM_PACKAGES));
+  ensureNodeModules();
+  if (ensureRendererBuild() !== 0) process.exit(1);
+  const files = readdirSync(join(root, 'tests', 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
+  const only = process.argv[3];
+  let status = 0;
+  for (const file of files) {
+    if (only && !file.includes(only)) continue;
+    status ||= stage(`bench ${file}`, process.execPath, ['--expose-gc', '--import', 'tsx', join('tests', 'bench', file)]);
+  }
+  process.exit(status);
+}
+
+const command = process.argv[2];
+switch (command) {
+  case 'start':
+    await start();
+    break;
+  case 'test':
+    test();
+    break;
+  case 'build':
+    ensureNodeModules();
+    process.exit(buildAll());
+    break;
+  case 'bench':
+    bench();
+    break;
+  case 'lint':
+    ensureNodeModules();
+    process.exit(run(bin('eslint'), ['--max-warnings', '0', '.']));
+    break;
+  case 'typecheck':
+    ensureNodeModules();
+    process.exit(typecheck());
+    break;
+  default:
+    log('usage: node scripts/run.mjs start|test|build|bench|lint|typecheck');
+    process.exit(2);
+}
