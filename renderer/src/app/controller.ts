@@ -1,0 +1,172 @@
+/**
+ * The kiosk's flow in one place: core events -> stores -> screen, and the few actions that span
+ * several stores (end and wipe, idle expiry, entering and leaving maintenance mode). Views call
+ * these; they never orchestrate the wipe themselves, so there is one path that forgets a person.
+ */
+import type { Bridge } from '../bridge/bridge';
+import type { KioskEvent } from '../bridge/contract';
+import type { KioskRouter } from '../router';
+import { isServiceId, type ServiceId } from '../services/tiles';
+import { useCardStore } from '../stores/card';
+import { useConfigStore } from '../stores/config';
+import { useDeviceStore } from '../stores/device';
+import { useIdleStore } from '../stores/idle';
+import { useSessionStore } from '../stores/session';
+import { useTechnicianStore } from '../stores/technician';
+
+export interface KioskController {
+  /** Connects to the core and loads the configuration. */
+  start(): Promise<void>;
+  stop(): void;
+  chooseService(id: ServiceId): Promise<void>;
+  goHome(): Promise<void>;
+  /** "结束并清除": forget the person now, tell the core, go home, confirm. */
+  endByUser(): Promise<void>;
+  /** After a successful PIN: end any citizen session, then open the maintenance page. */
+  enterTechnician(): Promise<void>;
+  exitTechnician(): Promise<void>;
+}
+
+export interface ControllerDeps {
+  bridge: Bridge;
+  router: KioskRouter;
+  /** Clears DOM state the stores cannot reach (scroll, focus); replaced in tests if needed. */
+  resetScreen?: () => void;
+}
+
+/** Must be called inside the app's injection context (app.runWithContext) so stores resolve. */
+export function createKioskController({ bridge, router, resetScreen = resetDocumentState }: ControllerDeps): KioskController {
+  const session = useSessionStore();
+  const card = useCardStore();
+  const device = useDeviceStore();
+  const config = useConfigStore();
+  const technician = useTechnicianStore();
+  const idle = useIdleStore();
+  const unsubscribers: Array<() => void> = [];
+  let bootId: string | null = null;
+
+  const onTechnicianPage = () => router.currentRoute.value.name === 'technician';
+
+  router.beforeEach((to) => {
+    if (to.name === 'welcome' && !session.active) return { name: 'home' };
+    if (to.name === 'technician' && !technician.unlocked) return { name: 'home' };
+    if (to.name === 'service' && !isServiceId(to.params['id'])) return { name: 'home' };
+    return true;
+  });
+  router.afterEach((to) => idle.setAwayFromHome(to.name !== 'home'));
+
+  async function wipeAndGoHome(notice: boolean): Promise<void> {
+    session.wipe();
+    technician.closePinPad();
+    await router.replace({ name: 'home' });
+    resetScreen();
+    idle.reset();
+    if (notice) session.showWipedNotice();
+  }
+
+  async function handleEvent(event: KioskEvent): Promise<void> {
+    switch (event.type) {
+      case 'hello': {
+        device.setReader(event.reader);
+        if (bootId !== null && bootId !== event.bootId) void config.load();
+        bootId = event.bootId;
+        if (event.session) {
+          if (session.current?.id !== event.session.id && !onTechnicianPage()) {
+            session.start(event.session);
+            await router.push({ name: 'welcome' });
+          }
+        } else if (session.active) {
+          // The session ended while we were disconnected: the core's word is final.
+          await wipeAndGoHome(false);
+        }
+        return;
+      }
+      case 'device.status':
+        device.setReader(event.reader);
+        return;
+      case 'card.placed':
+        if (onTechnicianPage()) return;
+        card.placed();
+        if (router.currentRoute.value.name !== 'card') await router.push({ name: 'card' });
+        return;
+      case 'card.read':
+        if (onTechnicianPage()) return;
+        session.start(event.session);
+        await router.push({ name: 'welcome' });
+        return;
+      case 'card.refused':
+      case 'card.error':
+        if (onTechnicianPage()) return;
+        card.failed(event.type === 'card.refused' ? { kind: 'refused', code: event.reason } : { kind: 'reader', code: event.code });
+        if (router.currentRoute.value.name !== 'card') await router.push({ name: 'card' });
+        return;
+      case 'card.removed':
+        if (card.phase === 'reading') card.reset();
+        return;
+      case 'session.ended':
+        if (onTechnicianPage()) {
+          session.wipe();
+          return;
+        }
+        // 'replaced': a new card is being read; its card.read follows, no confirmation needed.
+        await wipeAndGoHome(event.reason !== 'replaced');
+        return;
+    }
+  }
+
+  idle.setExpireHandler(() => {
+    const hadSession = session.active;
+    const hadTechnician = technician.unlocked;
+    void wipeAndGoHome(hadSession);
+    if (hadSession) void bridge.call('session.end', { reason: 'idle' });
+    if (hadTechnician) void technician.lock();
+  });
+
+  return {
+    async start() {
+      unsubscribers.push(bridge.onConnectionChange((state) => device.setConnection(state)));
+      unsubscribers.push(bridge.onEvent((event) => void handleEvent(event)));
+      device.setConnection(bridge.connection);
+      bridge.start();
+      await config.load();
+    },
+    stop() {
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      bridge.stop();
+    },
+    async chooseService(id) {
+      if (session.active) await router.push({ name: 'service', params: { id } });
+      else await router.push({ name: 'card' });
+    },
+    async goHome() {
+      card.reset();
+      await router.push({ name: 'home' });
+    },
+    async endByUser() {
+      const ending = bridge.call('session.end', { reason: 'user' });
+      await wipeAndGoHome(true);
+      await ending;
+    },
+    async enterTechnician() {
+      if (session.active) {
+        session.wipe();
+        await bridge.call('session.end', { reason: 'user' });
+      }
+      card.reset();
+      await router.replace({ name: 'technician' });
+      resetScreen();
+    },
+    async exitTechnician() {
+      await technician.lock();
+      if (session.active) await bridge.call('session.end', { reason: 'user' });
+      await wipeAndGoHome(false);
+    },
+  };
+}
+
+function resetDocumentState(): void {
+  if (typeof window === 'undefined') return;
+  window.scrollTo?.(0, 0);
+  const active = document.activeElement;
+  if (active instanceof HTMLElement) active.blur();
+}

@@ -1,0 +1,27 @@
+import { createRouter, type RouterHistory } from 'vue-router';
+import HomeView from './views/HomeView.vue';
+import CardView from './views/CardView.vue';
+import WelcomeView from './views/WelcomeView.vue';
+import ServicePendingView from './views/ServicePendingView.vue';
+import TechnicianView from './views/TechnicianView.vue';
+
+/**
+ * Screens are imported eagerly: the kiosk runs offline from local files and a screen change must
+ * feel instant (< 300 ms), so there is nothing to gain from splitting.
+ */
+export function createKioskRouter(history: RouterHistory) {
+  return createRouter({
+    history,
+    routes: [
+      { path: '/', name: 'home', component: HomeView },
+      { path: '/card', name: 'card', component: CardView },
+      { path: '/welcome', name: 'welcome', component: WelcomeView },
+      { path: '/service/:id', name: 'service', component: ServicePendingView },
+      { path: '/tech', name: 'technician', component: TechnicianView },
+      { path: '/:rest(.*)*', redirect: { name: 'home' } },
+    ],
+    scrollBehavior: () => ({ top: 0 }),
+  });
+}
+
+export type KioskRouter = ReturnType<typeof createKioskRouter>;
