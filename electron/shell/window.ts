@@ -33,6 +33,8 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // Middle-click ("auxclick") can open links outside the window-open handler's view of things.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
