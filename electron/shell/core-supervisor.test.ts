@@ -157,14 +157,16 @@ describe('core supervisor', () => {
 
   it('never logs what the core prints; output goes only to forwardOutput', async () => {
     const forwarded: string[] = [];
-    const { supervisor, cores, logs } = setup({ forwardOutput: (line) => forwarded.push(line) });
+    const { supervisor, cores, logs } = setup({ forwardOutput: (line, stream) => forwarded.push(`${stream}: ${line}`) });
     const started = supervisor.start();
     cores[0]!.stdout.write('reading card of 张三 110101199003077777\n');
     cores[0]!.stderr.write('warning: printer offline\n');
     cores[0]!.ready(4312);
     await started;
     await until(() => forwarded.length === 2);
-    expect(forwarded).toContain('reading card of 张三 110101199003077777');
+    expect(forwarded).toEqual(
+      expect.arrayContaining(['stdout: reading card of 张三 110101199003077777', 'stderr: warning: printer offline']),
+    );
     expect(logs.join('\n')).not.toMatch(/张三|110101|printer/);
   });
 });

@@ -10,8 +10,9 @@
 //   up and let the caller decide (the shell exits non-zero so the OS service manager takes over).
 // - after the first start the port is pinned, so a restarted core comes back where the renderer and
 //   the CSP expect it.
-// Logs carry only events, exit codes and counts: the core's own output may contain anything, so it
-// is forwarded only when the caller asks (development builds).
+// The supervisor's own log lines carry only events, exit codes and counts. The core's output is
+// handed, untouched, to forwardOutput: stderr is the core's JSON log (kept free of personal data by
+// the core), stdout is protocol lines; the composition root decides what to keep.
 import { createInterface } from 'node:readline';
 import { utilityProcess } from 'electron';
 import { normaliseApiBase } from './host-args.ts';
@@ -35,8 +36,8 @@ export interface CoreSupervisorOptions {
   readonly maxCrashesPerMinute?: number;
   readonly stopTimeoutMs?: number;
   readonly log?: (message: string) => void;
-  /** Receives the core's stdout/stderr lines; leave unset in production. */
-  readonly forwardOutput?: (line: string) => void;
+  /** Receives the core's output lines other than the ready line. */
+  readonly forwardOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Called on every transition to ready, including after restarts. */
   readonly onReady?: (apiBase: string) => void;
   readonly onGiveUp?: () => void;
@@ -110,10 +111,10 @@ export function createCoreSupervisor(options: CoreSupervisorOptions): CoreSuperv
     child = proc;
     forwardLines(proc.stdout, (line) => {
       const apiBase = parseReadyLine(line);
-      if (apiBase === null) options.forwardOutput?.(line);
+      if (apiBase === null) options.forwardOutput?.(line, 'stdout');
       else if (child === proc && state === 'starting') onChildReady(apiBase);
     });
-    forwardLines(proc.stderr, (line) => options.forwardOutput?.(line));
+    forwardLines(proc.stderr, (line) => options.forwardOutput?.(line, 'stderr'));
     readyTimer = setTimeout(() => {
       if (child !== proc || state !== 'starting') return;
       log(`core: not ready within ${readyTimeoutMs} ms, terminating it`);

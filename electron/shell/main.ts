@@ -74,7 +74,12 @@ function runShell(): void {
   const supervisor = createCoreSupervisor({
     spawn: utilityProcessSpawner(paths.core),
     env: coreEnv(secret),
-    forwardOutput: devBuild ? (line) => console.log(`[core] ${line}`) : undefined,
+    // stderr is the core's JSON log (no personal data by the core's own rule): keep it with ours.
+    // stdout is protocol/benchmark lines: only worth seeing while developing.
+    forwardOutput: (line, stream) => {
+      if (stream === 'stderr') process.stderr.write(`${line}\n`);
+      else if (devBuild) console.log(`[core] ${line}`);
+    },
     onReady: (apiBase) => {
       // The supervisor pins the port, so this only fires if the core could not get it back.
       if (host === null || apiBase === host.apiBase) return;
