@@ -6,7 +6,7 @@ import { acceptCard } from '../../../../domain/idcard/validity.ts';
 import { DEMO_CARDS, demoCardBlocks, simulatorPhotoField } from './demo-cards.ts';
 import { createSimulatorPhotoDecoder, parsePhotoMarker } from './simulator-photo-decoder.ts';
 
-const photoDir = fileURLToPath(new URL('../../../../resources/demo-cards/', import.meta.url));
+const imageDir = fileURLToPath(new URL('../../../../resources/demo-cards/', import.meta.url));
 const TODAY = '2026-01-15';
 
 describe('demo card catalogue', () => {
@@ -28,7 +28,7 @@ describe('demo card catalogue', () => {
   });
 
   it.each(DEMO_CARDS.map((c) => [c.id] as const))('%s has a placeholder photo', (id) => {
-    const file = join(photoDir, `${id}.svg`);
+    const file = join(imageDir, `${id}.svg`);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/^<svg /);
   });
@@ -42,18 +42,18 @@ describe('demo card catalogue', () => {
 
 describe('simulator photo decoder', () => {
   it('maps the marker to the placeholder image', async () => {
-    const decoder = createSimulatorPhotoDecoder({ photoDir });
+    const decoder = createSimulatorPhotoDecoder({ imageDir });
     expect(decoder.kind).toBe('simulator');
     const result = await decoder.decode(simulatorPhotoField('resident-elderly-woman'));
     if (!result.ok) throw new Error(result.error);
     expect(result.value.mime).toBe('image/svg+xml');
-    expect(Buffer.from(result.value.data).toString('utf8')).toBe(readFileSync(join(photoDir, 'resident-elderly-woman.svg'), 'utf8'));
+    expect(Buffer.from(result.value.data).toString('utf8')).toBe(readFileSync(join(imageDir, 'resident-elderly-woman.svg'), 'utf8'));
   });
 
   it('falls back to png and jpg through the injected reader', async () => {
     const asked: string[] = [];
     const decoder = createSimulatorPhotoDecoder({
-      photoDir: '/photos',
+      imageDir: '/photos',
       readFile: async (path) => {
         asked.push(path);
         return path.endsWith('.png') ? Uint8Array.of(0x89, 0x50) : null;
@@ -65,7 +65,7 @@ describe('simulator photo decoder', () => {
   });
 
   it('refuses WLT data, unknown cards and path tricks', async () => {
-    const decoder = createSimulatorPhotoDecoder({ photoDir });
+    const decoder = createSimulatorPhotoDecoder({ imageDir });
     expect(await decoder.decode(new Uint8Array(1024).fill(0x57))).toEqual({ ok: false, error: 'decode_failed' });
     expect(await decoder.decode(simulatorPhotoField('no-such-card'))).toEqual({ ok: false, error: 'decode_failed' });
     expect(parsePhotoMarker(simulatorPhotoField('../../etc/passwd'))).toBeNull();

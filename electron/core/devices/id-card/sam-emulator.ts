@@ -43,7 +43,7 @@ export class SamEmulator {
   private fault: SimFault = 'none';
   private answers = 0;
   private rng: number;
-  private readonly readDelayMs: number;
+  private readDelayMs: number;
   private readonly slowDelayMs: number;
   private readonly samId: Uint8Array;
 
@@ -66,6 +66,11 @@ export class SamEmulator {
 
   hasCard(): boolean {
     return this.card !== null;
+  }
+
+  /** 0 for benchmarks (the reader's own RF time is not ours to measure). */
+  setReadDelay(ms: number): void {
+    this.readDelayMs = Math.max(0, ms);
   }
 
   setFault(fault: SimFault): void {

@@ -12,7 +12,7 @@ type Mime = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 
 export interface SimulatorPhotoDecoderOptions {
   /** Directory holding `<card id>.svg|.png|.jpg` (resources/demo-cards in the repo). */
-  readonly photoDir: string;
+  readonly imageDir: string;
   /** Injected for tests; resolves null when the file does not exist. */
   readonly readFile?: (path: string) => Promise<Uint8Array | null>;
 }
@@ -52,7 +52,7 @@ export function createSimulatorPhotoDecoder(options: SimulatorPhotoDecoderOption
       // A real card's WLT data on a simulator kiosk: we cannot decode it, and must not pretend to.
       if (id === null) return err('decode_failed');
       for (const [extension, mime] of EXTENSIONS) {
-        const data = await read(join(options.photoDir, `${id}${extension}`));
+        const data = await read(join(options.imageDir, `${id}${extension}`));
         if (data) return ok({ mime, data });
       }
       return err('decode_failed');
