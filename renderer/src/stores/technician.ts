@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { useBridge } from '../app/inject';
 import type { CommandOutput } from '../bridge/contract';
+import { useDeviceStore } from './device';
 
 export type PinError = 'wrong_pin' | 'locked_out' | 'failed';
 export type TechnicianStatus = CommandOutput<'technician.status'>;
@@ -16,6 +17,7 @@ const PIN_MIN = 4;
 
 export const useTechnicianStore = defineStore('technician', () => {
   const bridge = useBridge();
+  const device = useDeviceStore();
 
   const pinPadOpen = ref(false);
   const pin = ref('');
@@ -74,7 +76,10 @@ export const useTechnicianStore = defineStore('technician', () => {
     if (!token.value) return;
     const result = await bridge.call('technician.status', { token: token.value });
     statusFailed.value = !result.ok;
-    if (result.ok) status.value = result.value;
+    if (!result.ok) return;
+    status.value = result.value;
+    // The freshest reader snapshot; later device.status events keep it current.
+    device.setReader(result.value.reader);
   }
 
   async function runSelfTest(): Promise<void> {
