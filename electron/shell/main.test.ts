@@ -1,7 +1,6 @@
 // Wiring test for the composition root: order of the Electron calls and what flows between them.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const m = vi.hoisted(() => {

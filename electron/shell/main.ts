@@ -27,7 +27,11 @@ const paths = {
   core: path.join(distDir, 'core', 'start.js'),
 };
 
+let failing = false;
 function fail(reason: string): void {
+  // Giving up is reported twice when it happens before the first ready (callback + rejection).
+  if (failing) return;
+  failing = true;
   console.error(`kiosk shell: ${reason}; exiting`);
   // Non-zero so the kiosk's service manager (systemd user unit / autostart) restarts the whole app.
   app.exit(1);
