@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import type { EventHub } from '../services/event-hub.ts';
 import type { Logger } from '../services/logger.ts';
 import { sameSecret } from '../services/technician.ts';
+import type { Result } from '../../../domain/result.ts';
 import type { CommandHandlers } from './handlers.ts';
 import {
   ClientMessageSchema,
@@ -140,7 +141,9 @@ export const startApiServer = async (opts: ApiServerOptions): Promise<ApiServer>
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
       return apiError(reply, 400, { code: 'invalid_input', message: `invalid input at: ${where}` });
     }
-    const handler = opts.handlers[name] as (input: unknown) => ReturnType<CommandHandlers[typeof name]>;
+    // The schema lookup and the handler lookup use the same name, so the pairing is sound even
+    // though TypeScript cannot follow a correlated union through the index.
+    const handler = opts.handlers[name] as (input: unknown) => Promise<Result<unknown, ApiError>> | Result<unknown, ApiError>;
     const result = await handler(parsed.data);
     if (result.ok) return reply.send(result);
     const status = { unauthorized: 401, technician_required: 401, wrong_pin: 403, locked_out: 429, not_available: 404 }[

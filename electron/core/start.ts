@@ -1,0 +1,130 @@
+/**
+ * Composition root of the kiosk core: the only module that reads the environment and the
+ * provisioning file, picks real or simulated devices, and hands everything to buildCore.
+ *
+ * Prints `KIOSK_CORE_READY {"apiBase":"http://127.0.0.1:PORT"}` on stdout once listening (the
+ * shell's supervisor and `npm start` wait for it); logs are JSON lines on stderr.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KioskConfig } from './api/contract.ts';
+import type { SimulatorControls } from './api/handlers.ts';
+import { buildCore } from './app.ts';
+import { configFromEnv, CoreConfigSchema, DEMO_TECHNICIAN_PIN, mergeConfig, type CoreConfig } from './config.ts';
+import { createSerialTransport } from './devices/id-card/serial-transport.ts';
+import { SerialSamReader } from './devices/id-card/serial-driver.ts';
+import { startSimulatedReader } from './devices/id-card/simulator.ts';
+import { createSimulatorPhotoDecoder } from './devices/id-card/simulator-photo-decoder.ts';
+import { createNativePhotoDecoder, noPhotoDecoder } from './devices/id-card/native-photo-decoder.ts';
+import type { PhotoDecoder } from './devices/id-card/reader.ts';
+import { systemClock } from './services/clock.ts';
+import { createJsonLogger } from './services/logger.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const logger = createJsonLogger((line) => process.stderr.write(line));
+const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+const loadConfig = (): CoreConfig => {
+  const env = configFromEnv(process.env);
+  const dataDir = String(env.dataDir ?? join(repoRoot, '.data', 'kiosk'));
+  const file = join(dataDir, 'kiosk-config.json');
+  const fromFile = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const parsed = CoreConfigSchema.safeParse(mergeConfig(fromFile, { dataDir, ...env }));
+  if (!parsed.success) {
+    // Paths only: configuration may contain the PIN.
+    const where = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    logger.error('config.invalid', { fields: where });
+    process.exit(2);
+  }
+  return parsed.data;
+};
+
+const main = async () => {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const simulated = config.idCard.port === undefined;
+  const technicianPin = config.technicianPin ?? (simulated ? DEMO_TECHNICIAN_PIN : undefined);
+  if (!technicianPin) {
+    logger.error('config.technician_pin_missing', { hint: 'set KIOSK_TECH_PIN or technicianPin in kiosk-config.json' });
+    process.exit(2);
+  }
+
+  let readerPath: string;
+  let simulator: (SimulatorControls & { stop(): Promise<void> }) | null = null;
+  let photoDecoder: PhotoDecoder;
+  if (simulated) {
+    const sim = await startSimulatedReader({
+      dir: join(config.dataDir, 'simulator'),
+      readDelayMs: config.idCard.simReadDelayMs,
+    });
+    simulator = sim;
+    readerPath = sim.readerPath;
+    photoDecoder = createSimulatorPhotoDecoder({ imageDir: join(repoRoot, 'resources', 'demo-cards') });
+  } else {
+    readerPath = config.idCard.port!;
+    photoDecoder = config.idCard.photoHelper ? createNativePhotoDecoder({ helperPath: config.idCard.photoHelper }) : noPhotoDecoder;
+  }
+
+  const reader = new SerialSamReader({
+    transport: createSerialTransport({ path: readerPath, baudRate: config.idCard.baudRate }),
+    simulated,
+    log: (level, message) => (level === 'debug' ? undefined : logger[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info']('reader', { message })),
+  });
+
+  const kiosk: KioskConfig = {
+    version,
+    locale: 'zh-CN',
+    simulator: simulated,
+    idleSeconds: config.idleSeconds,
+    countdownSeconds: config.countdownSeconds,
+    technicianLongPressMs: config.technicianLongPressMs,
+    stationName: config.stationName,
+  };
+  const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
+  const core = await buildCore({
+    kiosk,
+    api: {
+      secret: config.apiSecret ?? randomBytes(32).toString('hex'),
+      port: config.apiPort,
+      allowedOrigins: config.allowedOrigins,
+      rendererDir: config.rendererDir,
+    },
+    technicianPin,
+    reader,
+    photoDecoder,
+    simulator,
+    clock: systemClock,
+    logger,
+    ...(benchTimings
+      ? {
+          // Benchmark hook: times only, no personal data.
+          onCardPublished: (receivedAt: number) =>
+            process.stdout.write(`KIOSK_BENCH ${JSON.stringify({ receivedAt, publishedAt: performance.timeOrigin + performance.now() })}\n`),
+        }
+      : {}),
+  });
+  process.stdout.write(`KIOSK_CORE_READY ${JSON.stringify({ apiBase: core.apiBase })}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('core.stopping', { signal });
+    await core.stop();
+    await simulator?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A bug somewhere must not take the kiosk down silently with a person's data on screen: log the
+  // error class (not its message, which might carry data) and keep serving; the shell restarts us
+  // if the process dies anyway.
+  process.on('unhandledRejection', (reason) => logger.error('core.unhandled_rejection', { name: reason instanceof Error ? reason.name : typeof reason }));
+};
+
+main().catch((error: unknown) => {
+  logger.error('core.start_failed', { name: error instanceof Error ? error.name : typeof error, code: (error as { code?: string }).code ?? null });
+  process.exit(1);
+});
