@@ -2,6 +2,7 @@
  * The core as a real process on loopback: every hostile or malformed request gets a clear error,
  * never a crash, and nothing personal reaches its log.
  */
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { KioskEventSchema, type KioskEvent } from '../../electron/core/api/contract.ts';
@@ -79,13 +80,26 @@ describe('core API: authentication and validation', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
-    const port = new URL(core.apiBase).port;
-    const rebinding = await fetch(`${core.apiBase}/api/cmd/session.get`, {
-      method: 'POST',
-      headers: { host: `evil.example:${port}`, authorization: `Bearer ${core.secret}`, 'content-type': 'application/json' },
-      body: '{}',
+    const port = Number(new URL(core.apiBase).port);
+    // fetch() will not let a caller set Host, so speak HTTP directly, as a rebinding page would.
+    const rebindingStatus = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/cmd/session.get',
+          headers: { host: `evil.example:${port}`, authorization: `Bearer ${core.secret}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
     });
-    expect(rebinding.status).toBe(403);
+    expect(rebindingStatus).toBe(403);
     const crossOrigin = await post('session.get', '{}', { origin: 'http://evil.example' });
     expect(crossOrigin.status).toBe(403);
   });
