@@ -169,6 +169,12 @@ describe('SerialSamReader over an emulated SAM', () => {
     await t.ready();
     t.emulator.setFault('slow');
     await t.waitFor(() => t.reader.status().lastError?.code === 'timeout', 'timeout');
+    // A module that stops answering is not shown as ready; it is re-initialised.
+    await t.waitFor(() => t.reader.status().state === 'connecting', 'connecting');
+    // Repeated timeouts do not flood subscribers with status events.
+    const statusEvents = t.count('status');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(t.count('status') - statusEvents).toBeLessThanOrEqual(2);
     t.emulator.setFault('none');
     t.emulator.placeCard(card(10));
     await t.waitFor(() => t.count('card_read') === 1, 'card_read after recovery');

@@ -42,6 +42,8 @@ export interface SerialSamReaderTimings {
   readonly readAttempts: number;
   /** Consecutive "no card" answers that mean the card has left the field (debounce). */
   readonly removalMisses: number;
+  /** Consecutive unanswered finds after which the SAM is re-initialised (state connecting). */
+  readonly unresponsiveAfter: number;
 }
 
 export const DEFAULT_TIMINGS: SerialSamReaderTimings = {
@@ -52,7 +54,11 @@ export const DEFAULT_TIMINGS: SerialSamReaderTimings = {
   commandAttempts: 3,
   readAttempts: 3,
   removalMisses: 2,
+  unresponsiveAfter: 3,
 };
+
+/** The same error again within this window only updates nothing: no status or log churn. */
+const REPEAT_ERROR_QUIET_MS = 10_000;
 
 export type ReaderLogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Messages carry protocol facts only (codes, byte counts); never card contents. */
@@ -240,21 +246,36 @@ export class SerialSamReader implements IdCardReader {
     return !this.stopped && this.link !== null;
   }
 
-  /** One connected period: initialise the SAM, then poll until the link goes away. */
+  /** One connected period: initialise the SAM and poll, until the link goes away. */
   private async session(): Promise<void> {
     while (this.connected()) {
-      const init = await this.initialise();
-      if (init) break;
-      await this.sleep(this.timings.reconnectMs);
+      if (!(await this.initialise())) {
+        await this.sleep(this.timings.reconnectMs);
+        continue;
+      }
+      await this.poll();
+      // Back here with the port still open means the module stopped answering: show that
+      // instead of a "ready" that is not true, and start over with SAM status.
+      if (this.connected()) this.update({ state: 'connecting' });
     }
+  }
+
+  /** Finds cards until the link goes away or the module stops answering. */
+  private async poll(): Promise<void> {
+    let unanswered = 0;
     while (this.connected()) {
       this.update({ state: 'ready' });
       const find = await this.exchange('find_card', { attempts: 1 });
       if (!this.connected()) return;
-      if (!find.ok) this.fail(find.error.code, find.error.detail);
-      else if (find.value.response.sw3 === SW3.card_found) {
-        await this.handleCard();
-        continue;
+      if (!find.ok) {
+        this.fail(find.error.code, find.error.detail);
+        if (++unanswered >= this.timings.unresponsiveAfter) return;
+      } else {
+        unanswered = 0;
+        if (find.value.response.sw3 === SW3.card_found) {
+          await this.handleCard();
+          continue;
+        }
       }
       await this.sleep(this.timings.pollMs);
     }
@@ -501,8 +522,15 @@ export class SerialSamReader implements IdCardReader {
   // Status, events, timers
 
   private fail(code: ReaderErrorCode, detail: string, patch: Partial<ReaderStatus> = {}): void {
+    const now = this.now();
+    const last = this.current.lastError;
+    // A module that keeps timing out would otherwise log and push a status event every poll.
+    if (last && last.code === code && now.getTime() - Date.parse(last.at) < REPEAT_ERROR_QUIET_MS) {
+      this.update(patch);
+      return;
+    }
     this.log('warn', `${code}: ${detail}`);
-    this.update({ ...patch, lastError: { code, at: this.now().toISOString() } });
+    this.update({ ...patch, lastError: { code, at: now.toISOString() } });
   }
 
   private update(patch: Partial<ReaderStatus>): void {

@@ -59,10 +59,9 @@ export function createSerialTransport(options: SerialTransportOptions): SamTrans
       }
 
       let closed = false;
-      let watch: NodeJS.Timeout | undefined;
       const finish = (): void => {
         closed = true;
-        if (watch) clearInterval(watch);
+        clearInterval(watch);
         port.removeAllListeners();
         // Keep a no-op error listener: a late error event without one would crash the process.
         port.on('error', () => undefined);
@@ -79,7 +78,7 @@ export function createSerialTransport(options: SerialTransportOptions): SamTrans
       });
       port.on('error', (e: Error) => lost(`port error: ${e.message}`));
       port.on('close', () => lost('port closed'));
-      watch = setInterval(() => {
+      const watch = setInterval(() => {
         void pathExists(options.path).then((exists) => {
           if (!exists) lost('device node disappeared');
         });
