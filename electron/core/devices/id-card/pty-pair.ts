@@ -69,8 +69,15 @@ export async function startPtyPair(options: PtyPairOptions): Promise<PtyPair> {
   child.on('error', (e) => {
     spawnError = e;
   });
+  // If our process ends without stop() (process.exit in a crash handler), take socat with us
+  // rather than leaving an orphan holding the PTYs. A SIGKILL of our process cannot be covered.
+  const killOnExit = (): void => {
+    if (!exited) child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
   child.on('exit', () => {
     exited = true;
+    process.removeListener('exit', killOnExit);
   });
 
   const stop = async (): Promise<void> => {
