@@ -3,7 +3,7 @@
  * real serial driver talking to the simulated SAM module over a pseudo-terminal.
  */
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, removeCard, test } from './fixtures.ts';
 
 const cardId = async (core: KioskCoreHandle, label: RegExp) => {
   const { cards } = await core.call('sim.catalogue', {});
@@ -66,19 +66,19 @@ test('a garbled read is retried or explained, never a crash', async ({ kiosk, co
   await core.call('sim.placeCard', { cardId: await cardId(core, /老年|elder/i) });
   await expect(kiosk.getByTestId('card-error-message')).toBeVisible();
   await core.call('sim.setFault', { fault: 'none' });
-  await core.call('sim.removeCard', {});
+  await removeCard(core);
   await core.call('sim.placeCard', { cardId: await cardId(core, /老年|elder/i) });
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
 });
 
 test('结束并清除 wipes the person from the screen and from the core', async ({ kiosk, core }) => {
   await core.call('sim.placeCard', { cardId: await cardId(core, /老年|elder/i) });
-  const name = (await core.call('session.get', {})).session?.citizen.name;
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
+  const name = (await core.call('session.get', {})).session!.citizen.name;
   await kiosk.getByTestId('end-session').click();
   await expect(kiosk.getByTestId('home')).toBeVisible();
   await expect(kiosk.getByTestId('welcome-name')).toHaveCount(0);
-  expect(await kiosk.content()).not.toContain(name!);
+  expect(await kiosk.content()).not.toContain(name);
   expect((await core.call('session.get', {})).session).toBeNull();
 });
 

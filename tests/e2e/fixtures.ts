@@ -24,12 +24,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   kiosk: async ({ page, core }, use) => {
     await core.call('sim.plug', {});
     await core.call('sim.setFault', { fault: 'none' });
-    await core.call('sim.removeCard', {});
+    await removeCard(core);
     await core.call('session.end', { reason: 'user' });
     await page.goto(core.kioskUrl);
     await expect(page.getByTestId('home')).toBeVisible();
     await use(page);
   },
 });
+
+/**
+ * Lifts the card and waits until the reader has noticed (it needs a couple of empty polls), as a
+ * person would before placing the next card; otherwise a swap looks like the same card staying.
+ */
+export const removeCard = async (core: KioskCoreHandle) => {
+  await core.call('sim.removeCard', {});
+  await expect
+    .poll(async () => (await core.call('device.status', {})).reader.state, { timeout: 15_000 })
+    .toMatch(/^(ready|disconnected)$/);
+};
 
 export { expect };
