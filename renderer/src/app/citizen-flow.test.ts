@@ -240,6 +240,10 @@ describe('devices and connection', () => {
       ok({ cards: [{ id: 'elderly-woman', label: '有效身份证（老年女性）' }] }),
     );
     kiosk = await mountKiosk({ bridge });
+    // Folded by default so it never covers the citizen's screen; a tap anywhere on it unfolds it.
+    expect(kiosk.get('dev-card-elderly-woman').closest<HTMLElement>('.dev-dock-body')?.style.display).toBe('none');
+    await kiosk.click('dev-dock');
+    expect(kiosk.get('dev-card-elderly-woman').closest<HTMLElement>('.dev-dock-body')?.style.display).toBe('');
     await kiosk.click('dev-card-elderly-woman');
     expect(bridge.callsOf('sim.placeCard')).toEqual([{ cardId: 'elderly-woman' }]);
     await kiosk.click('dev-unplug');

@@ -108,8 +108,9 @@ export function createKioskController({ bridge, router, resetScreen = resetDocum
           session.wipe();
           return;
         }
-        // 'replaced': a new card is being read; its card.read follows, no confirmation needed.
-        await wipeAndGoHome(event.reason !== 'replaced');
+        // No "您的信息已清除" when nobody asked for it: 'replaced' means a new card is being read
+        // (its card.read follows), 'technician' means maintenance mode is opening or closing.
+        await wipeAndGoHome(event.reason !== 'replaced' && event.reason !== 'technician');
         return;
     }
   }
