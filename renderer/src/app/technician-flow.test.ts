@@ -125,4 +125,17 @@ describe('technician entrance', () => {
     expect(bridge.callsOf('technician.lock')).toEqual([{ token: TOKEN }]);
     expect(k.find('home')).not.toBeNull();
   });
+
+  it('a PIN pad left open on the home screen closes by itself', async () => {
+    const k = (kiosk = await mountKiosk({ bridge: technicianBridge() }));
+    press(k, 'pointerdown');
+    await k.advance(3_000);
+    await typePin(k, '12');
+    await k.advance(120_000);
+    expect(k.find('idle-prompt')).not.toBeNull();
+    await k.advance(30_000);
+    expect(k.find('pin-pad')).toBeNull();
+    expect(k.find('idle-prompt')).toBeNull();
+    expect(k.find('home')).not.toBeNull();
+  });
 });

@@ -31,7 +31,8 @@ export const useIdleStore = defineStore('idle', () => {
     onExpire: () => expireHandler?.(),
   });
 
-  const watching = computed(() => session.active || awayFromHome.value || technician.unlocked);
+  // A PIN pad left open on the home screen counts too: the next citizen must not find it.
+  const watching = computed(() => session.active || awayFromHome.value || technician.unlocked || technician.pinPadOpen);
   const prompting = computed(() => timer.phase.value === 'prompting');
   const secondsLeft = computed(() => timer.secondsLeft.value);
 
