@@ -23,8 +23,8 @@ export interface CoreDeps {
   readonly simulator: SimulatorControls | null;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Benchmark hook: the reader's last-byte time of each read that reached subscribers. */
-  readonly onCardPublished?: (receivedAt: number) => void;
+  /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
+  readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
 
 export interface Core {

@@ -22,12 +22,14 @@ export const CoreConfigSchema = z.object({
       /** Serial device of a real SAM reader; absent means the simulator. */
       port: z.string().min(1).optional(),
       baudRate: z.coerce.number().int().positive().default(115200),
+      /** Pause between "find card" polls; 250 ms feels instant and keeps the serial line quiet. */
+      pollMs: z.coerce.number().int().min(20).max(5000).default(250),
       /** Vendor WLT decoder helper (native/wlt-decoder); absent means no photo decoding. */
       photoHelper: z.string().min(1).optional(),
       /** Simulator only: how long the simulated SAM takes to read a card. */
       simReadDelayMs: z.coerce.number().int().min(0).max(10_000).default(800),
     })
-    .default({ baudRate: 115200, simReadDelayMs: 800 }),
+    .default({ baudRate: 115200, pollMs: 250, simReadDelayMs: 800 }),
 });
 export type CoreConfig = z.infer<typeof CoreConfigSchema>;
 
@@ -39,6 +41,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
   const idCard = {
     port: pick(env.KIOSK_IDCARD_PORT, String),
     baudRate: pick(env.KIOSK_IDCARD_BAUD, String),
+    pollMs: pick(env.KIOSK_IDCARD_POLL_MS, String),
     photoHelper: pick(env.KIOSK_WLT_HELPER, String),
     simReadDelayMs: pick(env.KIOSK_SIM_READ_DELAY_MS, String),
   };

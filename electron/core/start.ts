@@ -70,6 +70,7 @@ const main = async () => {
   const reader = new SerialSamReader({
     transport: createSerialTransport({ path: readerPath, baudRate: config.idCard.baudRate }),
     simulated,
+    timings: { pollMs: config.idCard.pollMs },
     log: (level, message) => (level === 'debug' ? undefined : logger[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info']('reader', { message })),
   });
 
@@ -100,8 +101,8 @@ const main = async () => {
     ...(benchTimings
       ? {
           // Benchmark hook: times only, no personal data.
-          onCardPublished: (receivedAt: number) =>
-            process.stdout.write(`KIOSK_BENCH ${JSON.stringify({ receivedAt, publishedAt: performance.timeOrigin + performance.now() })}\n`),
+          onCardPublished: (receivedAt: number, publishedAt: number) =>
+            process.stdout.write(`KIOSK_BENCH ${JSON.stringify({ receivedAt, publishedAt })}\n`),
         }
       : {}),
   });

@@ -13,7 +13,7 @@ import { fmt, summary } from './stats.ts';
 
 const READS = Number(process.env.BENCH_READS ?? 200);
 
-const core = await startKioskCore({ KIOSK_SIM_READ_DELAY_MS: '0', KIOSK_BENCH_TIMINGS: '1', KIOSK_IDLE_SECONDS: '3600' });
+const core = await startKioskCore({ KIOSK_SIM_READ_DELAY_MS: '0', KIOSK_BENCH_TIMINGS: '1', KIOSK_IDLE_SECONDS: '3600', KIOSK_IDCARD_POLL_MS: '50' });
 const published: Array<{ receivedAt: number; publishedAt: number }> = [];
 core.process.stdout!.on('data', (chunk: string) => {
   for (const match of String(chunk).matchAll(/KIOSK_BENCH (\{[^\n]*\})/g)) published.push(JSON.parse(match[1]!));
@@ -31,20 +31,15 @@ const coreOnly: number[] = [];
 const rendererOnly: number[] = [];
 for (let i = 0; i < READS; i++) {
   // Stamp the first frame in which the greeting's name is in the DOM.
-  const shown = page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const done = () => resolve(performance.timeOrigin + performance.now());
-        if (document.querySelector('[data-testid="welcome-name"]')) return done();
-        const observer = new MutationObserver(() => {
-          if (document.querySelector('[data-testid="welcome-name"]')) {
-            observer.disconnect();
-            done();
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true });
-      }),
-  );
+  // A string, not a function: tsx would wrap a function with helpers the page does not have.
+  const shown = page.evaluate<number>(`new Promise((resolve) => {
+    const done = () => resolve(performance.timeOrigin + performance.now());
+    if (document.querySelector('[data-testid="welcome-name"]')) return done();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="welcome-name"]')) { observer.disconnect(); done(); }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  })`);
   const before = published.length;
   await core.call('sim.placeCard', { cardId: validCards[i % validCards.length]! });
   const shownAt = await shown;
@@ -54,6 +49,8 @@ for (let i = 0; i < READS; i++) {
   coreOnly.push(publishedAt - receivedAt);
   rendererOnly.push(shownAt - publishedAt);
   await core.call('sim.removeCard', {});
+  // The reader must see the field empty before the next card counts as a new one.
+  while ((await core.call('device.status', {})).reader.state !== 'ready') await new Promise((r) => setTimeout(r, 10));
   await core.call('session.end', { reason: 'user' });
   await page.getByTestId('home').waitFor();
   await page.getByTestId('welcome-name').waitFor({ state: 'detached' });

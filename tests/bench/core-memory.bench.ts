@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { startKioskCore } from '../support/kiosk-core.ts';
 
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
-const core = await startKioskCore({ KIOSK_SIM_READ_DELAY_MS: '0', KIOSK_IDLE_SECONDS: '3600' }, ['--expose-gc']);
+const core = await startKioskCore({ KIOSK_SIM_READ_DELAY_MS: '0', KIOSK_IDLE_SECONDS: '3600', KIOSK_IDCARD_POLL_MS: '50' }, ['--expose-gc']);
 
 const ws = new WebSocket(`${core.apiBase.replace('http', 'ws')}/api/events`);
 let waiter: { type: string; resolve: () => void } | null = null;

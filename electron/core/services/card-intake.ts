@@ -12,8 +12,11 @@ export interface CardIntakeOptions {
   readonly events: EventHub;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Called when the read became visible to subscribers (benchmark hook; no personal data). */
-  readonly onCardPublished?: (receivedAt: number) => void;
+  /**
+   * Benchmark hook (times only, no personal data): the reader's last-byte time of a read, and the
+   * moment just before its event went out to subscribers.
+   */
+  readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
 
 /**
@@ -35,8 +38,9 @@ export const startCardIntake = (opts: CardIntakeOptions): (() => void) => {
     const photo: SessionPhoto | null = decoded.ok ? decoded.value : null;
     if (!decoded.ok) logger.info('card.photo_unavailable', { reason: decoded.error });
     const session = opts.sessions.start(accepted.value, photo, decoded.ok ? 'ok' : decoded.error);
+    const publishedAt = performance.timeOrigin + performance.now();
     events.publish({ type: 'card.read', session });
-    opts.onCardPublished?.(event.card.receivedAt);
+    opts.onCardPublished?.(event.card.receivedAt, publishedAt);
   };
 
   return reader.subscribe((event) => {
