@@ -92,7 +92,7 @@ const electronBinary = () => {
 };
 
 /** Starts the core under Node with TypeScript loaded by tsx; resolves with its API base once ready. */
-export function startCore(env) {
+function startCore(env) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/start.ts'], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -121,35 +121,101 @@ async function start() {
   const secret = randomBytes(32).toString('hex');
   const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data', 'kiosk'));
   mkdirSync(dataDir, { recursive: true });
-  const { child, apiBase } = await startCore({
+  const env = {
     KIOSK_API_SECRET: secret,
     KIOSK_API_PORT: process.env.KIOSK_API_PORT ?? '8730',
     KIOSK_DATA_DIR: dataDir,
     KIOSK_RENDERER_DIR: join(root, 'dist', 'renderer'),
-  });
-  // The secret travels in the fragment: never sent to a server, and the page removes it at once.
-  const kioskUrl = `${apiBase}/#k=${secret}`;
-  log(`Kiosk: ${kioskUrl}`);
-  log(`Data: ${dataDir}`);
-  log(process.env.KIOSK_IDCARD_PORT ? `ID-card reader: ${process.env.KIOSK_IDCARD_PORT}` : 'ID-card reader: simulator (use the dev dock at the bottom left of the kiosk)');
+  };
+  const display = (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && process.env.KIOSK_NO_WINDOW !== '1';
+  const announce = (apiBase) => {
+    // The secret travels in the fragment: never sent to a server, and the page removes it at once.
+    log(`Kiosk: ${apiBase}/#k=${secret}`);
+    log(`Data: ${dataDir}`);
+    log(process.env.KIOSK_IDCARD_PORT ? `ID-card reader: ${process.env.KIOSK_IDCARD_PORT}` : 'ID-card reader: simulator (dev dock at the bottom left of the kiosk; technician PIN 2468)');
+  };
 
-  const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
-  if (display && process.env.KIOSK_NO_WINDOW !== '1') {
-    const chromium = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
-    if (chromium) {
-      log('Opening the kiosk in Chromium (browser kiosk mode)...');
-      const profile = join(dataDir, 'chromium-profile');
-      spawn(chromium, ['--kiosk', `--app=${kioskUrl}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--noerrdialogs'], { stdio: 'ignore', detached: true }).unref();
-    }
-  } else {
-    log('No display: serving only. Open the Kiosk URL above in Chromium.');
+  const electron = display && process.env.KIOSK_BROWSER !== '1' ? electronBinary() : null;
+  if (electron) {
+    // Electron exists here: the real shell runs the core itself (supervised, app:// window).
+    if (buildAll() !== 0) process.exit(1);
+    log('Starting the Electron kiosk shell...');
+    const shell = spawn(electron, ['.'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffer = '';
+    shell.stdout.setEncoding('utf8').on('data', (chunk) => {
+      buffer += chunk;
+      const match = /KIOSK_CORE_READY (\{.*\})/.exec(buffer);
+      if (match) {
+        announce(JSON.parse(match[1]).apiBase);
+        buffer = '';
+      }
+    });
+    const stop = () => shell.kill('SIGTERM');
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    shell.on('exit', (code) => process.exit(code ?? 0));
+    return;
   }
-  if (electronBinary()) log('An Electron binary is installed: `npx electron .` runs the packaged shell (after `npm run build`).');
 
-  const stop = () => child.kill('SIGTERM');
+  // Browser kiosk mode: this launcher supervises the core, restarting it on the same port with
+  // the same secret, so an open kiosk page reconnects by itself after a crash.
+  let stopping = false;
+  let crashes = [];
+  let current = null;
+  let first = true;
+  const launch = async () => {
+    const { child, apiBase } = await startCore(env);
+    current = child;
+    if (first) {
+      first = false;
+      announce(apiBase);
+      openBrowserWindow(`${apiBase}/#k=${secret}`, dataDir, display);
+    } else {
+      log('Core restarted.');
+    }
+    child.on('exit', (code, signal) => {
+      if (stopping) process.exit(0);
+      const now = Date.now();
+      crashes = [...crashes.filter((t) => now - t < 60_000), now];
+      if (code === 2 || crashes.length > 5) {
+        log(code === 2 ? 'Core refused its configuration; see the log above.' : 'Core keeps crashing; giving up.');
+        process.exit(1);
+      }
+      log(`Core exited (${signal ?? code}); restarting...`);
+      setTimeout(() => launch().catch(() => process.exit(1)), 1000);
+    });
+  };
+  await launch();
+  const stop = () => {
+    stopping = true;
+    current?.kill('SIGTERM');
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function openBrowserWindow(kioskUrl, dataDir, display) {
+  if (!display) {
+    log('No display: serving only. Open the Kiosk URL above in Chromium.');
+    return;
+  }
+  if (!existsSync('/usr/bin/chromium')) {
+    log('No Chromium installed (apt-get install chromium): open the Kiosk URL above in a browser.');
+    return;
+  }
+  log('Opening the kiosk in Chromium (browser kiosk mode)...');
+  const args = [
+    '--kiosk',
+    `--app=${kioskUrl}`,
+    `--user-data-dir=${join(dataDir, 'chromium-profile')}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--noerrdialogs',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+  spawn('/usr/bin/chromium', args, { stdio: 'ignore', detached: true }).unref();
 }
 
 /** Runs one stage; returns its counts for the closing summary. */

@@ -53,8 +53,11 @@ function coreEnv(secret: string): Record<string, string> {
 
 function runShell(): void {
   // Per boot: a copy read from an old process or a disk image is useless after a restart.
-  const secret = randomBytes(32).toString('hex');
   const devBuild = !app.isPackaged;
+  // `npm start` hands a development shell its secret so it can print the kiosk URL for a second
+  // browser; a packaged kiosk always makes its own.
+  const given = process.env.KIOSK_API_SECRET;
+  const secret = devBuild && given && /^[0-9a-f]{64}$/.test(given) ? given : randomBytes(32).toString('hex');
   let host: KioskHost | null = null;
   let win: BrowserWindow | null = null;
   let coreStopped = false;

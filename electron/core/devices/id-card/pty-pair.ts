@@ -4,7 +4,10 @@
  * device nodes, which is exactly what a pulled USB-serial cable looks like to the driver.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { lstat, unlink } from 'node:fs/promises';
+
+const SETPRIV = '/usr/bin/setpriv';
 
 export interface PtyPairOptions {
   /** Symlink paths socat creates for the two ends. */
@@ -54,11 +57,12 @@ export async function startPtyPair(options: PtyPairOptions): Promise<PtyPair> {
   await removeStaleLink(linkA);
   await removeStaleLink(linkB);
   // An args array, never a shell string: the paths come from configuration.
-  const child = spawn(
-    options.socatPath ?? 'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const socatArgs = ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`];
+  const socat = options.socatPath ?? 'socat';
+  // util-linux's setpriv asks the kernel to TERM socat when we die, even by SIGKILL, so a crashed
+  // core never leaves an orphan holding the simulated reader's device nodes.
+  const [command, args] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'TERM', '--', socat, ...socatArgs]] : [socat, socatArgs];
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let exited = false;
   let spawnError: Error | null = null;
