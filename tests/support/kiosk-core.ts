@@ -30,7 +30,7 @@ export interface KioskCoreHandle {
 }
 
 export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<KioskCoreHandle> => {
-  const secret = randomBytes(32).toString('hex');
+  const secret = env.KIOSK_API_SECRET ?? randomBytes(32).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-core-'));
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'electron/core/start.ts'], {
     cwd: repoRoot,
@@ -42,6 +42,7 @@ export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs:
       KIOSK_RENDERER_DIR: join(repoRoot, 'dist', 'renderer'),
       KIOSK_SIM_READ_DELAY_MS: '150',
       ...env,
+      KIOSK_API_SECRET: secret,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,7 +102,7 @@ export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs:
       return ((await response.json()) as { value: never }).value;
     },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -3,6 +3,7 @@ import { useCardStore } from '../stores/card';
 import { usePreferencesStore } from '../stores/preferences';
 import { useSessionStore } from '../stores/session';
 import { citizenSession, mountKiosk, settle, type MountedKiosk } from '../testing/mount-kiosk';
+import { LOST_CONNECTION_WIPE_MS } from './controller';
 
 let kiosk: MountedKiosk | null = null;
 afterEach(() => {
@@ -253,5 +254,30 @@ describe('devices and connection', () => {
     select.dispatchEvent(new Event('change'));
     await settle();
     expect(bridge.callsOf('sim.setFault')).toEqual([{ fault: 'checksum' }]);
+  });
+});
+
+describe('losing the core', () => {
+  it('forgets the person when the core stays unreachable, and not before', async () => {
+    const k = await start();
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    k.bridge.setConnection('lost');
+    await k.advance(LOST_CONNECTION_WIPE_MS - 1000);
+    expect(k.find('welcome-name')).not.toBeNull();
+    await k.advance(1500);
+    expect(k.find('welcome-name')).toBeNull();
+    expect(useSessionStore().active).toBe(false);
+  });
+
+  it('a short stall keeps the person', async () => {
+    const k = await start();
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    k.bridge.setConnection('lost');
+    await k.advance(3000);
+    k.bridge.setConnection('open');
+    await k.advance(LOST_CONNECTION_WIPE_MS * 2);
+    expect(k.get('welcome-name').textContent).toContain('张三');
   });
 });

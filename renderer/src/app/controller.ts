@@ -6,6 +6,7 @@
 import type { Bridge } from '../bridge/bridge';
 import type { KioskEvent } from '../bridge/contract';
 import type { KioskRouter } from '../router';
+import type { Clock, TimerHandle } from '../time/clock';
 import { isServiceId, type ServiceId } from '../services/tiles';
 import { useCardStore } from '../stores/card';
 import { useConfigStore } from '../stores/config';
@@ -30,12 +31,16 @@ export interface KioskController {
 export interface ControllerDeps {
   bridge: Bridge;
   router: KioskRouter;
+  clock: Clock;
   /** Clears DOM state the stores cannot reach (scroll, focus); replaced in tests if needed. */
   resetScreen?: () => void;
 }
 
+/** How long the kiosk keeps a person on screen while its core is unreachable. */
+export const LOST_CONNECTION_WIPE_MS = 10_000;
+
 /** Must be called inside the app's injection context (app.runWithContext) so stores resolve. */
-export function createKioskController({ bridge, router, resetScreen = resetDocumentState }: ControllerDeps): KioskController {
+export function createKioskController({ bridge, router, clock, resetScreen = resetDocumentState }: ControllerDeps): KioskController {
   const session = useSessionStore();
   const card = useCardStore();
   const device = useDeviceStore();
@@ -115,6 +120,22 @@ export function createKioskController({ bridge, router, resetScreen = resetDocum
     }
   }
 
+  // A core that stays unreachable has most likely died, taking the session with it. Do not leave
+  // the person's name on the kiosk behind the "please wait" overlay: forget them locally. If the
+  // core was only stalled, its `hello` brings the session back.
+  let lostTimer: TimerHandle | null = null;
+  function watchLostConnection(state: Bridge['connection']): void {
+    if (state === 'open') {
+      if (lostTimer !== null) clock.clearTimeout(lostTimer);
+      lostTimer = null;
+    } else if (state === 'lost' && lostTimer === null) {
+      lostTimer = clock.setTimeout(() => {
+        lostTimer = null;
+        if (session.active) void wipeAndGoHome(false);
+      }, LOST_CONNECTION_WIPE_MS);
+    }
+  }
+
   idle.setExpireHandler(() => {
     const hadSession = session.active;
     const hadTechnician = technician.unlocked;
@@ -125,13 +146,19 @@ export function createKioskController({ bridge, router, resetScreen = resetDocum
 
   return {
     async start() {
-      unsubscribers.push(bridge.onConnectionChange((state) => device.setConnection(state)));
+      unsubscribers.push(
+        bridge.onConnectionChange((state) => {
+          device.setConnection(state);
+          watchLostConnection(state);
+        }),
+      );
       unsubscribers.push(bridge.onEvent((event) => void handleEvent(event)));
       device.setConnection(bridge.connection);
       bridge.start();
       await config.load();
     },
     stop() {
+      if (lostTimer !== null) clock.clearTimeout(lostTimer);
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       bridge.stop();
     },

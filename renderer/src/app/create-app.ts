@@ -28,7 +28,7 @@ export function createKioskApp({ bridge, clock = systemClock, history = createWe
   app.use(pinia);
   app.use(createKioskI18n());
   app.use(router);
-  const controller = app.runWithContext(() => createKioskController({ bridge, router }));
+  const controller = app.runWithContext(() => createKioskController({ bridge, router, clock }));
   app.provide(CONTROLLER, controller);
   return { app, pinia, router, controller };
 }
