@@ -3,22 +3,13 @@
 // passer-by with a USB keyboard. Applied to *every* webContents as it is created, so nothing
 // created later (e.g. by a future feature) escapes the policy.
 import { Menu, type App, type Input, type Session, type WebContents } from 'electron';
-import { APP_HOST, APP_SCHEME } from './permissions.ts';
+import { isAppOrigin } from './permissions.ts';
 
 /** The single page the kiosk may show. Hash/query changes on it are in-page and never reach here. */
 export function isAllowedNavigation(rawUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return false;
-  }
-  return (
-    url.protocol === `${APP_SCHEME}:` &&
-    url.host === APP_HOST &&
-    url.username === '' &&
-    (url.pathname === '/' || url.pathname === '/index.html')
-  );
+  if (!isAppOrigin(rawUrl)) return false;
+  const { pathname } = new URL(rawUrl);
+  return pathname === '/' || pathname === '/index.html';
 }
 
 type KeyInput = Pick<Input, 'type' | 'key' | 'control' | 'meta' | 'shift' | 'alt'>;
