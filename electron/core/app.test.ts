@@ -26,12 +26,13 @@ afterEach(async () => {
 const start = async (today = '2026-11-23') => {
   const fake: MemoryReader = createMemoryReader();
   core = await buildCore({
-    kiosk: { version: 't', locale: 'zh-CN', simulator: true, idleSeconds: 60, countdownSeconds: 10, technicianLongPressMs: 1000, stationName: 't' },
+    kiosk: { version: 't', locale: 'zh-CN', simulator: true, idleSeconds: 60, countdownSeconds: 10, technicianLongPressMs: 1000, stationName: 't', face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null } },
     api: { secret: SECRET, port: 0, allowedOrigins: [], rendererDir: null },
     technicianPin: '1234',
     reader: fake.reader,
     photoDecoder: noPhotoDecoder,
     simulator: null,
+    settings: { setCameraDeviceId: async () => undefined },
     clock: { now: () => Date.parse(`${today}T08:00:00Z`), today: () => today },
     logger: silentLogger,
   });

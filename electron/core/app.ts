@@ -1,5 +1,5 @@
 import type { KioskConfig } from './api/contract.ts';
-import { createHandlers, type SimulatorControls } from './api/handlers.ts';
+import { createHandlers, type SettingsStore, type SimulatorControls } from './api/handlers.ts';
 import { startApiServer, type ApiServer } from './api/server.ts';
 import type { IdCardReader, PhotoDecoder } from './devices/id-card/reader.ts';
 import { startCardIntake } from './services/card-intake.ts';
@@ -21,6 +21,7 @@ export interface CoreDeps {
   readonly reader: IdCardReader;
   readonly photoDecoder: PhotoDecoder;
   readonly simulator: SimulatorControls | null;
+  readonly settings: SettingsStore;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
@@ -65,6 +66,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     photoDecoder: deps.photoDecoder,
     technician,
     simulator: deps.simulator,
+    settings: deps.settings,
     startedAt: clock.now(),
     now: () => clock.now(),
   });

@@ -15,6 +15,15 @@ export const CoreConfigSchema = z.object({
   idleSeconds: z.coerce.number().int().min(10).max(3600).default(120),
   countdownSeconds: z.coerce.number().int().min(5).max(300).default(30),
   technicianLongPressMs: z.coerce.number().int().min(300).max(10_000).default(3000),
+  face: z
+    .object({
+      /** Provisional until the calibration (tests/calibration) settles it; see README. */
+      threshold: z.coerce.number().min(0.1).max(1.2).default(0.5),
+      borderline: z.coerce.number().min(0.1).max(1.2).default(0.6),
+      maxAttempts: z.coerce.number().int().min(1).max(10).default(3),
+      cameraDeviceId: z.string().max(256).nullable().default(null),
+    })
+    .default({ threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null }),
   /** Technician PIN. Required with real hardware; the simulator falls back to a published demo PIN. */
   technicianPin: z.string().regex(/^\d{4,12}$/).optional(),
   idCard: z
@@ -57,14 +66,20 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
     technicianLongPressMs: pick(env.KIOSK_TECH_LONG_PRESS_MS, String),
     technicianPin: pick(env.KIOSK_TECH_PIN, String),
     idCard: stripUndefined(idCard),
+    face: stripUndefined({
+      threshold: pick(env.KIOSK_FACE_THRESHOLD, String),
+      borderline: pick(env.KIOSK_FACE_BORDERLINE, String),
+      maxAttempts: pick(env.KIOSK_FACE_MAX_ATTEMPTS, String),
+    }),
   });
 };
 
-/** File values first, environment on top (one level deep for the idCard section). */
+/** File values first, environment on top (one level deep for the idCard and face sections). */
 export const mergeConfig = (file: Record<string, unknown>, env: Record<string, unknown>): Record<string, unknown> => ({
   ...file,
   ...env,
   idCard: { ...(file.idCard as object | undefined), ...(env.idCard as object | undefined) },
+  face: { ...(file.face as object | undefined), ...(env.face as object | undefined) },
 });
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -21,6 +21,7 @@ import { createNativePhotoDecoder, noPhotoDecoder } from './devices/id-card/nati
 import type { PhotoDecoder } from './devices/id-card/reader.ts';
 import { systemClock } from './services/clock.ts';
 import { createJsonLogger } from './services/logger.ts';
+import { createSettingsFile } from './services/settings-file.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const logger = createJsonLogger((line) => process.stderr.write(line));
@@ -82,6 +83,7 @@ const main = async () => {
     countdownSeconds: config.countdownSeconds,
     technicianLongPressMs: config.technicianLongPressMs,
     stationName: config.stationName,
+    face: { ...config.face },
   };
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
@@ -96,6 +98,7 @@ const main = async () => {
     reader,
     photoDecoder,
     simulator,
+    settings: createSettingsFile(join(config.dataDir, 'kiosk-config.json')),
     clock: systemClock,
     logger,
     ...(benchTimings

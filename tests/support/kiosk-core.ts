@@ -36,7 +36,6 @@ export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs:
     cwd: repoRoot,
     env: {
       ...process.env,
-      KIOSK_API_SECRET: secret,
       KIOSK_API_PORT: '0',
       KIOSK_DATA_DIR: dataDir,
       KIOSK_RENDERER_DIR: join(repoRoot, 'dist', 'renderer'),

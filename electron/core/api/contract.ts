@@ -70,10 +70,34 @@ export const CitizenViewSchema = z.object({
 });
 export type CitizenView = z.infer<typeof CitizenViewSchema>;
 
+/**
+ * How the person's identity was checked (人证核验). Numbers only: no face image or descriptor ever
+ * leaves the renderer's memory.
+ */
+export const VerificationMethodSchema = z.enum(['face', 'card_only', 'lawyer', 'counter']);
+export const VerificationSchema = z.object({
+  /** 'card_only' means "to be verified" by the remote lawyer on video or at the counter. */
+  method: VerificationMethodSchema,
+  /** Did the person agree to the face comparison (个人信息保护法 Art. 29)? */
+  consent: z.boolean(),
+  /** Why the face path was not (or not successfully) used, when method is not 'face'. */
+  fallbackReason: z.enum(['declined', 'no_photo', 'no_camera', 'no_match', 'liveness_failed', 'error']).nullable(),
+  /** Best (smallest) Euclidean descriptor distance seen, if any comparison ran. */
+  distance: z.number().min(0).max(4).nullable(),
+  threshold: z.number().min(0).max(4).nullable(),
+  liveness: z.enum(['passed', 'failed', 'not_run']),
+  attempts: z.number().int().min(0).max(20),
+  /** Milliseconds from the first camera frame to the decision. */
+  durationMs: z.number().int().min(0).max(600_000).nullable(),
+  at: z.string(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
 export const SessionViewSchema = z.object({
   id: z.string(),
   startedAt: z.string(),
   citizen: CitizenViewSchema,
+  verification: VerificationSchema.nullable(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -91,6 +115,15 @@ export const KioskConfigSchema = z.object({
   /** Milliseconds of press on the hidden corner that opens the technician PIN pad. */
   technicianLongPressMs: z.number().int().positive(),
   stationName: z.string(),
+  face: z.object({
+    /** Euclidean descriptor distance at or below which the faces match (a calibration result). */
+    threshold: z.number().min(0.1).max(1.2),
+    /** Distances between threshold and this are "verify another way", never a yes. */
+    borderline: z.number().min(0.1).max(1.2),
+    maxAttempts: z.number().int().min(1).max(10),
+    /** Camera chosen by the technician (MediaDeviceInfo.deviceId); null = the system default. */
+    cameraDeviceId: z.string().max(256).nullable(),
+  }),
 });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
@@ -123,6 +156,11 @@ export const commands = {
   /** The renderer reports touches (throttled) so the core's own idle backstop does not fire. */
   'session.activity': { input: empty, output: z.object({}) },
   'device.status': { input: empty, output: z.object({ reader: ReaderStatusSchema }) },
+  /** The renderer reports the outcome of the identity check; the core keeps it in the session. */
+  'identity.record': {
+    input: VerificationSchema.omit({ at: true }).strict(),
+    output: z.object({ verification: VerificationSchema }),
+  },
 
   'technician.unlock': {
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
@@ -141,6 +179,11 @@ export const commands = {
   'technician.selfTest': {
     input: z.object({ token: TechnicianToken }).strict(),
     output: z.object({ ok: z.boolean(), steps: z.array(SelfTestStepSchema) }),
+  },
+  /** Chooses the kiosk camera (persisted in the data directory); null returns to the default. */
+  'technician.setCamera': {
+    input: z.object({ token: TechnicianToken, deviceId: z.string().max(256).nullable() }).strict(),
+    output: z.object({}),
   },
   'technician.lock': { input: z.object({ token: TechnicianToken }).strict(), output: z.object({}) },
 
@@ -164,6 +207,7 @@ export const ApiErrorCodeSchema = z.enum([
   'unknown_command',
   'invalid_input',
   'not_available', // e.g. a sim.* command when the reader is real
+  'no_session', // a command about the citizen when nobody is there
   'wrong_pin',
   'locked_out',
   'technician_required',

@@ -20,6 +20,11 @@ export interface SimulatorControls {
   setFault(fault: SimFault): void;
 }
 
+/** Settings a technician changes at the kiosk, persisted across restarts. */
+export interface SettingsStore {
+  setCameraDeviceId(deviceId: string | null): Promise<void>;
+}
+
 export interface HandlerDeps {
   readonly config: KioskConfig;
   readonly sessions: SessionService;
@@ -27,6 +32,7 @@ export interface HandlerDeps {
   readonly photoDecoder: PhotoDecoder;
   readonly technician: TechnicianAccess;
   readonly simulator: SimulatorControls | null;
+  readonly settings: SettingsStore;
   readonly startedAt: number;
   readonly now: () => number;
 }
@@ -48,6 +54,10 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       return ok({});
     },
     'device.status': () => ok({ reader: reader.status() }),
+    'identity.record': (input) => {
+      const verification = sessions.recordVerification(input);
+      return verification ? ok({ verification }) : fail('no_session', 'no citizen session is active');
+    },
 
     'technician.unlock': ({ pin }) => {
       const unlocked = technician.unlock(pin);
@@ -91,6 +101,13 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
         },
       ];
       return ok({ ok: steps.every((s) => s.ok || s.name === 'photo_decoder'), steps });
+    },
+    'technician.setCamera': async ({ token, deviceId }) => {
+      if (!technician.check(token)) return technicianRequired();
+      await deps.settings.setCameraDeviceId(deviceId);
+      // The running configuration follows, so the next session uses the new camera.
+      (deps.config.face as { cameraDeviceId: string | null }).cameraDeviceId = deviceId;
+      return ok({});
     },
     'technician.lock': ({ token }) => {
       technician.lock(token);

@@ -146,7 +146,7 @@ export const startApiServer = async (opts: ApiServerOptions): Promise<ApiServer>
     const handler = opts.handlers[name] as (input: unknown) => Promise<Result<unknown, ApiError>> | Result<unknown, ApiError>;
     const result = await handler(parsed.data);
     if (result.ok) return reply.send(result);
-    const status = { unauthorized: 401, technician_required: 401, wrong_pin: 403, locked_out: 429, not_available: 404 }[
+    const status = { unauthorized: 401, technician_required: 401, wrong_pin: 403, locked_out: 429, not_available: 404, no_session: 409 }[
       result.error.code as string
     ];
     return apiError(reply, status ?? 400, result.error);

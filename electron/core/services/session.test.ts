@@ -80,4 +80,26 @@ describe('SessionService', () => {
     expect(sessions.active).toBe(false);
     expect(seen).toContainEqual({ type: 'session.ended', reason: 'idle' });
   });
+
+  it('keeps the identity-check outcome in the session (numbers only) and refuses it without a session', () => {
+    const { sessions } = setup();
+    const outcome = {
+      method: 'card_only' as const,
+      consent: false,
+      fallbackReason: 'declined' as const,
+      distance: null,
+      threshold: null,
+      liveness: 'not_run' as const,
+      attempts: 0,
+      durationMs: null,
+    };
+    expect(sessions.recordVerification(outcome)).toBeNull();
+    sessions.start(card, null, 'ok');
+    const recorded = sessions.recordVerification({ ...outcome, method: 'face', consent: true, fallbackReason: null, distance: 0.41, threshold: 0.5, liveness: 'passed', attempts: 1, durationMs: 3200 });
+    expect(recorded).toMatchObject({ method: 'face', distance: 0.41, at: '2026-11-23T09:00:00.000Z' });
+    expect(sessions.view()?.verification).toEqual(recorded);
+    sessions.end('user');
+    sessions.start(card, null, 'ok');
+    expect(sessions.view()?.verification).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdCardData } from '../../../domain/idcard/types.ts';
 import { ageOn, maskIdNumber } from '../../../domain/idcard/index.ts';
-import type { CitizenView, SessionEndReason, SessionView } from '../api/contract.ts';
+import type { CitizenView, SessionEndReason, SessionView, Verification } from '../api/contract.ts';
 import type { Clock } from './clock.ts';
 import type { EventHub } from './event-hub.ts';
 import type { Logger } from './logger.ts';
@@ -18,6 +18,7 @@ interface ActiveSession {
   readonly card: IdCardData;
   readonly photo: SessionPhoto | null;
   readonly photoStatus: PhotoStatus;
+  verification: Verification | null;
   lastActivity: number;
 }
 
@@ -55,6 +56,7 @@ export class SessionService {
       card,
       photo,
       photoStatus,
+      verification: null,
       lastActivity: clock.now(),
     };
     this.#armBackstop();
@@ -75,6 +77,23 @@ export class SessionService {
     this.#opts.logger.info('session.ended', { reason, seconds });
     this.#opts.events.publish({ type: 'session.ended', reason });
     return true;
+  }
+
+  /** Records how identity was checked; numbers only. Returns null when nobody is there. */
+  recordVerification(result: Omit<Verification, 'at'>): Verification | null {
+    if (!this.#active) return null;
+    const verification: Verification = { ...result, at: new Date(this.#opts.clock.now()).toISOString() };
+    this.#active.verification = verification;
+    this.#opts.logger.info('identity.verified', {
+      method: verification.method,
+      consent: verification.consent,
+      fallbackReason: verification.fallbackReason,
+      distance: verification.distance,
+      liveness: verification.liveness,
+      attempts: verification.attempts,
+      durationMs: verification.durationMs,
+    });
+    return verification;
   }
 
   touch(): void {
@@ -111,6 +130,7 @@ export class SessionService {
         photo: a.photo ? { mime: a.photo.mime, base64: Buffer.from(a.photo.data).toString('base64') } : null,
         photoStatus: a.photoStatus,
       },
+      verification: a.verification,
     };
   }
 

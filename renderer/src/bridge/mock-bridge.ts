@@ -22,6 +22,7 @@ export const demoConfig: KioskConfig = {
   countdownSeconds: 30,
   technicianLongPressMs: 3000,
   stationName: '测试社区法律服务站',
+  face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null },
 };
 
 export const readyReader: ReaderStatus = {

@@ -24,6 +24,7 @@ export const citizenSession = (overrides: Partial<SessionView['citizen']> = {}):
     photoStatus: 'no_decoder',
     ...overrides,
   },
+  verification: null,
 });
 
 /** Lets promise chains (event -> store -> router -> render) settle. */
