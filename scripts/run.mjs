@@ -22,6 +22,8 @@ const SYSTEM_PACKAGES = {
   chromium: '/usr/bin/chromium',
   socat: '/usr/bin/socat',
   'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  // Makes the fake-camera clips (.y4m / .mjpeg) the face-check tests feed to Chromium.
+  ffmpeg: '/usr/bin/ffmpeg',
 };
 
 function run(cmd, args, opts = {}) {
