@@ -35,6 +35,8 @@ export const CoreConfigSchema = z.object({
       pollMs: z.coerce.number().int().min(20).max(5000).default(250),
       /** Vendor WLT decoder helper (native/wlt-decoder); absent means no photo decoding. */
       photoHelper: z.string().min(1).optional(),
+      /** Simulator only: a directory of `<id>.jpg` face photos that become extra test cards. */
+      simFaceCardsDir: z.string().min(1).optional(),
       /** Simulator only: how long the simulated SAM takes to read a card. */
       simReadDelayMs: z.coerce.number().int().min(0).max(10_000).default(800),
     })
@@ -53,6 +55,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
     pollMs: pick(env.KIOSK_IDCARD_POLL_MS, String),
     photoHelper: pick(env.KIOSK_WLT_HELPER, String),
     simReadDelayMs: pick(env.KIOSK_SIM_READ_DELAY_MS, String),
+    simFaceCardsDir: pick(env.KIOSK_SIM_FACE_CARDS_DIR, String),
   };
   return stripUndefined({
     dataDir: pick(env.KIOSK_DATA_DIR, String),

@@ -6,7 +6,7 @@
  * shell's supervisor and `npm start` wait for it); logs are JSON lines on stderr.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KioskConfig } from './api/contract.ts';
@@ -15,6 +15,7 @@ import { buildCore } from './app.ts';
 import { configFromEnv, CoreConfigSchema, DEMO_TECHNICIAN_PIN, mergeConfig, type CoreConfig } from './config.ts';
 import { createSerialTransport } from './devices/id-card/serial-transport.ts';
 import { SerialSamReader } from './devices/id-card/serial-driver.ts';
+import { DEMO_CARDS, faceFixtureCards } from './devices/id-card/demo-cards.ts';
 import { startSimulatedReader } from './devices/id-card/simulator.ts';
 import { createSimulatorPhotoDecoder } from './devices/id-card/simulator-photo-decoder.ts';
 import { createNativePhotoDecoder, noPhotoDecoder } from './devices/id-card/native-photo-decoder.ts';
@@ -26,6 +27,13 @@ import { createSettingsFile } from './services/settings-file.ts';
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const logger = createJsonLogger((line) => process.stderr.write(line));
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Test face photos named like card ids (`person-a-1.jpg`); anything else is ignored. */
+const listFacePhotoIds = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => /^[a-z0-9][a-z0-9-]{0,62}\.(jpg|png)$/.test(name))
+    .map((name) => name.replace(/\.(jpg|png)$/, ''))
+    .sort();
 
 const loadConfig = (): CoreConfig => {
   const env = configFromEnv(process.env);
@@ -56,13 +64,17 @@ const main = async () => {
   let simulator: (SimulatorControls & { stop(): Promise<void> }) | null = null;
   let photoDecoder: PhotoDecoder;
   if (simulated) {
+    const faceDir = config.idCard.simFaceCardsDir;
+    const faceCards = faceDir ? faceFixtureCards(listFacePhotoIds(faceDir)) : [];
     const sim = await startSimulatedReader({
       dir: join(config.dataDir, 'simulator'),
       readDelayMs: config.idCard.simReadDelayMs,
+      cards: [...DEMO_CARDS, ...faceCards],
     });
     simulator = sim;
     readerPath = sim.readerPath;
-    photoDecoder = createSimulatorPhotoDecoder({ imageDir: join(repoRoot, 'resources', 'demo-cards') });
+    const demoImages = join(repoRoot, 'resources', 'demo-cards');
+    photoDecoder = createSimulatorPhotoDecoder({ imageDir: faceDir ? [demoImages, faceDir] : demoImages });
   } else {
     readerPath = config.idCard.port!;
     photoDecoder = config.idCard.photoHelper ? createNativePhotoDecoder({ helperPath: config.idCard.photoHelper }) : noPhotoDecoder;

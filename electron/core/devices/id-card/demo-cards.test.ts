@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acceptCard } from '../../../../domain/idcard/validity.ts';
-import { DEMO_CARDS, demoCardBlocks, simulatorPhotoField } from './demo-cards.ts';
+import { DEMO_CARDS, demoCardBlocks, faceFixtureCards, simulatorPhotoField } from './demo-cards.ts';
 import { createSimulatorPhotoDecoder, parsePhotoMarker } from './simulator-photo-decoder.ts';
 
 const imageDir = fileURLToPath(new URL('../../../../resources/demo-cards/', import.meta.url));
@@ -71,5 +71,18 @@ describe('simulator photo decoder', () => {
     expect(parsePhotoMarker(simulatorPhotoField('../../etc/passwd'))).toBeNull();
     expect(parsePhotoMarker(simulatorPhotoField('Upper'))).toBeNull();
     expect(parsePhotoMarker(simulatorPhotoField('ok-id'))).toBe('ok-id');
+  });
+});
+
+describe('face fixture cards', () => {
+  it('are valid, distinct identities named after their photo files', () => {
+    const cards = faceFixtureCards(['person-a-1', 'person-b-1', 'person-c-1']);
+    expect(cards.map((c) => c.id)).toEqual(['person-a-1', 'person-b-1', 'person-c-1']);
+    expect(new Set(cards.map((c) => c.data.idNumber)).size).toBe(3);
+    for (const card of cards) {
+      const accepted = acceptCard(demoCardBlocks(card).text, '2026-11-23');
+      expect(accepted.ok, card.id).toBe(true);
+      expect(card.label).toContain('测试人像');
+    }
   });
 });

@@ -5,6 +5,7 @@
  * valid, so that the whole validation path is exercised.
  */
 import { encodeCardText } from '../../../../domain/idcard/card-text.ts';
+import { gb11643CheckChar } from '../../../../domain/idcard/id-number.ts';
 import type { IdCardData } from '../../../../domain/idcard/types.ts';
 import { PHOTO_LENGTH } from './codec.ts';
 
@@ -208,3 +209,36 @@ export function demoCardBlocks(entry: DemoCardEntry): DemoCardBlocks {
 }
 
 export const findDemoCard = (id: string): DemoCardEntry | undefined => DEMO_CARDS.find((c) => c.id === id);
+
+const STEMS = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+
+/**
+ * Cards for face-check tests: one per photo file in a test directory (`<id>.jpg`), so that a card's
+ * chip photo can be a real face from the licensed fixtures while the fake camera plays the same or
+ * another person. Identities are invented and valid; labels say 测试人像.
+ */
+export function faceFixtureCards(photoIds: readonly string[]): DemoCardEntry[] {
+  return photoIds.map((id, index) => {
+    const sequence = String(100 + index * 2 + 1).padStart(3, '0');
+    const first17 = `11010119610804${sequence}`;
+    return {
+      id,
+      label: `测试人像 (${id})`,
+      expect: 'valid',
+      data: {
+        ...base,
+        cardType: 'resident',
+        name: `测试${STEMS[index % STEMS.length]}${index >= STEMS.length ? String(index) : ''}`,
+        sex: 'male',
+        nationCode: '01',
+        nation: '汉族',
+        birthDate: '1961-08-04',
+        address: '北京市东城区测试路1号',
+        idNumber: `${first17}${gb11643CheckChar(first17)}`,
+        issuer: '北京市公安局东城分局',
+        validFrom: '2015-01-01',
+        validTo: 'long_term',
+      },
+    };
+  });
+}

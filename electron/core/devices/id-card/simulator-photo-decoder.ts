@@ -11,8 +11,8 @@ import type { PhotoDecoder } from './reader.ts';
 type Mime = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 
 export interface SimulatorPhotoDecoderOptions {
-  /** Directory holding `<card id>.svg|.png|.jpg` (resources/demo-cards in the repo). */
-  readonly imageDir: string;
+  /** Directories holding `<card id>.svg|.png|.jpg` (resources/demo-cards, plus test photo dirs). */
+  readonly imageDir: string | readonly string[];
   /** Injected for tests; resolves null when the file does not exist. */
   readonly readFile?: (path: string) => Promise<Uint8Array | null>;
 }
@@ -51,9 +51,12 @@ export function createSimulatorPhotoDecoder(options: SimulatorPhotoDecoderOption
       const id = parsePhotoMarker(photo);
       // A real card's WLT data on a simulator kiosk: we cannot decode it, and must not pretend to.
       if (id === null) return err('decode_failed');
-      for (const [extension, mime] of EXTENSIONS) {
-        const data = await read(join(options.imageDir, `${id}${extension}`));
-        if (data) return ok({ mime, data });
+      const dirs = typeof options.imageDir === 'string' ? [options.imageDir] : options.imageDir;
+      for (const dir of dirs) {
+        for (const [extension, mime] of EXTENSIONS) {
+          const data = await read(join(dir, `${id}${extension}`));
+          if (data) return ok({ mime, data });
+        }
       }
       return err('decode_failed');
     },
