@@ -45,17 +45,25 @@ const cycle = async (i: number) => {
   await ended;
 };
 
-let done = 0;
+// Checkpoints show whether heap grows with every person (a leak: linear) or only while the JIT
+// and caches warm up (a plateau).
+const checkpoints = [...new Set([10, 100, 500, CYCLES].filter((n) => n <= CYCLES))];
+const heaps: Array<{ cycles: number; heapUsed: number; rss: number }> = [];
 const began = Date.now();
-for (; done < 10; done++) await cycle(done);
-const after10 = await heapAfterGc();
-for (; done < CYCLES; done++) await cycle(done);
-const afterAll = await heapAfterGc();
+let done = 0;
+for (const checkpoint of checkpoints) {
+  for (; done < checkpoint; done++) await cycle(done);
+  heaps.push({ cycles: done, ...(await heapAfterGc()) });
+}
 ws.close();
 await core.stop();
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-console.log(`core memory over read/wipe cycles (${((Date.now() - began) / 1000).toFixed(0)} s in all)`);
-console.log(`heapUsed after 10 cycles:        ${mb(after10.heapUsed)}   rss ${mb(after10.rss)}`);
-console.log(`heapUsed after ${CYCLES} cycles:      ${mb(afterAll.heapUsed)}   rss ${mb(afterAll.rss)}`);
-console.log(`ratio heapUsed ${CYCLES}/10: ${(afterAll.heapUsed / after10.heapUsed).toFixed(3)}  (growth ${((afterAll.heapUsed - after10.heapUsed) / 1024).toFixed(0)} KiB)`);
+const first = heaps[0]!;
+const last = heaps.at(-1)!;
+console.log(`core memory over read/wipe cycles (${((Date.now() - began) / 1000).toFixed(0)} s in all; heap after a forced GC)`);
+for (const h of heaps) {
+  console.log(`after ${String(h.cycles).padStart(5)} cycles: heapUsed ${mb(h.heapUsed)}  rss ${mb(h.rss)}  ratio to ${first.cycles}: ${(h.heapUsed / first.heapUsed).toFixed(3)}`);
+}
+const perCycleLate = heaps.length >= 3 ? (last.heapUsed - heaps.at(-2)!.heapUsed) / (last.cycles - heaps.at(-2)!.cycles) : Number.NaN;
+console.log(`ratio heapUsed ${last.cycles}/${first.cycles}: ${(last.heapUsed / first.heapUsed).toFixed(3)}; late growth ${perCycleLate.toFixed(0)} bytes/cycle`);
