@@ -72,6 +72,9 @@ function newestMtime(dir) {
 
 /** Rebuilds the renderer when any of its sources (or the shared contract) is newer than the build. */
 function ensureRendererBuild() {
+  // Face models and tfjs wasm are copied from node_modules (checksummed) into renderer/public/face.
+  const copyModels = join(root, 'scripts', 'copy-face-models.mjs');
+  if (existsSync(copyModels) && run(process.execPath, [copyModels]) !== 0) return 1;
   const out = join(root, 'dist', 'renderer', 'index.html');
   const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'domain')), newestMtime(join(root, 'electron', 'core', 'api')));
   if (existsSync(out) && statSync(out).mtimeMs >= sources) return 0;
@@ -273,6 +276,8 @@ function test() {
 
   log('\n=== build renderer (for the e2e suite) ===');
   check('renderer build', ensureRendererBuild());
+  const cameraFixtures = join(root, 'scripts', 'make-camera-fixtures.mjs');
+  if (existsSync(cameraFixtures)) check('camera fixtures', stage('fake-camera clips (ffmpeg)', process.execPath, [cameraFixtures]));
   const playwrightJson = join(reports, 'playwright.json');
   const e2eStatus = stage('end-to-end (Playwright + Debian Chromium)', bin('playwright'), ['test', '--config', 'tests/e2e/playwright.config.ts'], {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
