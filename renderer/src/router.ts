@@ -4,6 +4,7 @@ import CardView from './views/CardView.vue';
 import WelcomeView from './views/WelcomeView.vue';
 import ServicePendingView from './views/ServicePendingView.vue';
 import TechnicianView from './views/TechnicianView.vue';
+import IdentityView from './views/IdentityView.vue';
 
 /**
  * Screens are imported eagerly: the kiosk runs offline from local files and a screen change must
@@ -17,6 +18,7 @@ export function createKioskRouter(history: RouterHistory) {
       { path: '/card', name: 'card', component: CardView },
       { path: '/welcome', name: 'welcome', component: WelcomeView },
       { path: '/service/:id', name: 'service', component: ServicePendingView },
+      { path: '/identity', name: 'identity', component: IdentityView },
       { path: '/tech', name: 'technician', component: TechnicianView },
       { path: '/:rest(.*)*', redirect: { name: 'home' } },
     ],

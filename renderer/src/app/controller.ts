@@ -11,6 +11,7 @@ import { isServiceId, type ServiceId } from '../services/tiles';
 import { useCardStore } from '../stores/card';
 import { useConfigStore } from '../stores/config';
 import { useDeviceStore } from '../stores/device';
+import { useIdentityStore } from '../stores/identity';
 import { useIdleStore } from '../stores/idle';
 import { useSessionStore } from '../stores/session';
 import { useTechnicianStore } from '../stores/technician';
@@ -20,6 +21,8 @@ export interface KioskController {
   start(): Promise<void>;
   stop(): void;
   chooseService(id: ServiceId): Promise<void>;
+  /** After the identity check (passed or the alternative): on to the service the person chose. */
+  continueAfterIdentity(): Promise<void>;
   goHome(): Promise<void>;
   /** "结束并清除": forget the person now, tell the core, go home, confirm. */
   endByUser(): Promise<void>;
@@ -47,6 +50,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
   const config = useConfigStore();
   const technician = useTechnicianStore();
   const idle = useIdleStore();
+  const identity = useIdentityStore();
   const unsubscribers: Array<() => void> = [];
   let bootId: string | null = null;
 
@@ -56,6 +60,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
     if (to.name === 'welcome' && !session.active) return { name: 'home' };
     if (to.name === 'technician' && !technician.unlocked) return { name: 'home' };
     if (to.name === 'service' && !isServiceId(to.params['id'])) return { name: 'home' };
+    if (to.name === 'identity' && (!session.active || identity.phase === 'idle')) return { name: session.active ? 'welcome' : 'home' };
     return true;
   });
   router.afterEach((to) => idle.setAwayFromHome(to.name !== 'home'));
@@ -163,8 +168,22 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       bridge.stop();
     },
     async chooseService(id) {
-      if (session.active) await router.push({ name: 'service', params: { id } });
-      else await router.push({ name: 'card' });
+      if (!session.active) {
+        await router.push({ name: 'card' });
+        return;
+      }
+      // A service on the person's own records asks for the identity check first (once a session).
+      if (identity.needsCheck(id) && identity.begin(id)) {
+        await router.push({ name: 'identity' });
+        return;
+      }
+      await router.push({ name: 'service', params: { id } });
+    },
+    async continueAfterIdentity() {
+      const id = identity.pendingService;
+      if (!session.active) await router.push({ name: 'home' });
+      else if (id) await router.push({ name: 'service', params: { id } });
+      else await router.push({ name: 'welcome' });
     },
     async goHome() {
       card.reset();

@@ -10,6 +10,10 @@ import type { Bridge } from '../bridge/bridge';
 import { createKioskI18n } from '../i18n';
 import { createKioskRouter } from '../router';
 import { systemClock, type Clock } from '../time/clock';
+import { LivenessCheck } from '../face/liveness';
+import type { FaceVerifier } from '../face/types';
+import { browserCamera, decodeCardPhoto } from '../services/camera';
+import { FACE_DEPS, type FaceDeps } from '../stores/identity';
 import { createKioskController } from './controller';
 import { BRIDGE, CLOCK, CONTROLLER } from './keys';
 
@@ -17,14 +21,40 @@ export interface KioskAppOptions {
   bridge: Bridge;
   clock?: Clock;
   history?: RouterHistory;
+  /** The face check's engine, camera and liveness; tests and the e2e replay replace parts. */
+  face?: Partial<FaceDeps>;
 }
 
-export function createKioskApp({ bridge, clock = systemClock, history = createWebHashHistory() }: KioskAppOptions) {
+/** Challenge order must not be guessable: a photo attacker would rehearse it. */
+const secureRandom = (): number => {
+  const word = new Uint32Array(1);
+  crypto.getRandomValues(word);
+  return (word[0] ?? 0) / 2 ** 32;
+};
+
+/** Stand-in until an engine is wired: loading fails, so the flow offers the alternative. */
+const noEngine = (): FaceVerifier => ({
+  load: () => Promise.reject(new Error('no face engine configured')),
+  analyse: () => Promise.reject(new Error('no face engine')),
+  describe: () => Promise.resolve(null),
+  describePhoto: () => Promise.resolve(null),
+  dispose: () => undefined,
+});
+
+export const defaultFaceDeps = (): FaceDeps => ({
+  verifier: noEngine,
+  camera: browserCamera,
+  liveness: ({ sameFace }) => new LivenessCheck({ random: secureRandom, sameFace }),
+  decodePhoto: decodeCardPhoto,
+});
+
+export function createKioskApp({ bridge, clock = systemClock, history = createWebHashHistory(), face = {} }: KioskAppOptions) {
   const app = createApp(App);
   const pinia = createPinia();
   const router = createKioskRouter(history);
   app.provide(BRIDGE, bridge);
   app.provide(CLOCK, clock);
+  app.provide(FACE_DEPS, { ...defaultFaceDeps(), ...face });
   app.use(pinia);
   app.use(createKioskI18n());
   app.use(router);

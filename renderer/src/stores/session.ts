@@ -6,9 +6,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { useClock } from '../app/inject';
-import type { SessionView } from '../bridge/contract';
+import type { SessionView, Verification } from '../bridge/contract';
 import type { TimerHandle } from '../time/clock';
 import { useCardStore } from './card';
+import { useIdentityStore } from './identity';
 import { usePreferencesStore } from './preferences';
 
 const WIPED_NOTICE_MS = 4000;
@@ -26,6 +27,8 @@ export const useSessionStore = defineStore('session', () => {
   const citizen = computed(() => current.value?.citizen ?? null);
 
   function start(session: SessionView): void {
+    // Another person: nothing of the previous check may carry over (camera, state, the chosen service).
+    if (current.value?.id !== session.id) useIdentityStore().wipe();
     current.value = session;
     card.reset();
   }
@@ -34,6 +37,13 @@ export const useSessionStore = defineStore('session', () => {
     current.value = null;
     card.reset();
     preferences.reset();
+    // Resolved here, not at setup: the identity store reads this one.
+    useIdentityStore().wipe();
+  }
+
+  /** The core's record of the identity check (numbers only). */
+  function setVerification(verification: Verification): void {
+    if (current.value && verification) current.value = { ...current.value, verification };
   }
 
   /** A short "您的信息已清除" so the person who leaves in a hurry knows it worked. */
@@ -50,5 +60,5 @@ export const useSessionStore = defineStore('session', () => {
     wipedNotice.value = false;
   }
 
-  return { current, active, citizen, wipedNotice, start, wipe, showWipedNotice, hideWipedNotice };
+  return { current, active, citizen, wipedNotice, start, wipe, setVerification, showWipedNotice, hideWipedNotice };
 });

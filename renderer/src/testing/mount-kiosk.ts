@@ -4,6 +4,7 @@
  */
 import { createMemoryHistory } from 'vue-router';
 import { createKioskApp } from '../app/create-app';
+import type { FaceDeps } from '../stores/identity';
 import { MockBridge } from '../bridge/mock-bridge';
 import type { KioskConfig, SessionView } from '../bridge/contract';
 import { FakeClock } from '../time/fake-clock';
@@ -32,13 +33,13 @@ export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
-export async function mountKiosk(options: { config?: Partial<KioskConfig>; bridge?: MockBridge } = {}) {
+export async function mountKiosk(options: { config?: Partial<KioskConfig>; bridge?: MockBridge; face?: Partial<FaceDeps>; clock?: FakeClock } = {}) {
   const bridge = options.bridge ?? new MockBridge(options.config);
-  const clock = new FakeClock();
+  const clock = options.clock ?? new FakeClock();
   const host = document.createElement('div');
   document.body.appendChild(host);
   const history = createMemoryHistory();
-  const { app, router, pinia, controller } = createKioskApp({ bridge, clock, history });
+  const { app, router, pinia, controller } = createKioskApp({ bridge, clock, history, ...(options.face ? { face: options.face } : {}) });
   await router.push('/');
   app.mount(host);
   await controller.start();
