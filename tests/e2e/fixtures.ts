@@ -1,5 +1,8 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type LaunchOptions, type Page } from '@playwright/test';
+import { repoRoot, startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 
 interface WorkerFixtures {
   /** Extra environment for the core of this spec file (e.g. short idle times). */
@@ -44,3 +47,36 @@ export const removeCard = async (core: KioskCoreHandle) => {
 };
 
 export { expect };
+
+// ---------------------------------------------------------------------------------------------
+// Fake cameras for the identity-check specs (identity-*.spec.ts)
+
+/** The shared same-person / different-person face photos (CI keeps them next to the repo). */
+export const FACES_DIR = resolve(repoRoot, '..', 'shared', 'fixtures', 'faces');
+
+/** Core environment that adds one simulator card per fixture photo (card id = file name). */
+export const faceCardsEnv = { KIOSK_SIM_FACE_CARDS_DIR: FACES_DIR };
+
+/** Builds the clips (idempotent, fast when fresh) and returns the path of one. */
+export const cameraClip = (name: 'holder-a4' | 'photo-of-holder-a3' | 'other-person-d1'): string => {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'make-camera-fixtures.mjs')], { cwd: repoRoot, stdio: 'ignore' });
+  return join(repoRoot, '.cache', 'camera', `${name}.y4m`);
+};
+
+/** Chromium whose only camera plays `clip` in a loop; the permission is granted without a prompt. */
+export const withFakeCamera = (clip: string): LaunchOptions => ({
+  executablePath: CHROMIUM,
+  args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+});
+
+/** Chromium without any camera (permission would be granted, but there is no device). */
+export const withoutCamera = (): LaunchOptions => ({
+  executablePath: CHROMIUM,
+  args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream'],
+});
+
+/** Places a simulator card by id and waits for the greeting. */
+export const placeCard = async (kiosk: Page, core: KioskCoreHandle, cardId: string) => {
+  await core.call('sim.placeCard', { cardId });
+  await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
+};

@@ -10,6 +10,7 @@ import type { Bridge } from '../bridge/bridge';
 import { createKioskI18n } from '../i18n';
 import { createKioskRouter } from '../router';
 import { systemClock, type Clock } from '../time/clock';
+import { FaceApiVerifier } from '../face/face-api-verifier';
 import { LivenessCheck } from '../face/liveness';
 import type { FaceVerifier } from '../face/types';
 import { browserCamera, decodeCardPhoto } from '../services/camera';
@@ -32,17 +33,9 @@ const secureRandom = (): number => {
   return (word[0] ?? 0) / 2 ** 32;
 };
 
-/** Stand-in until an engine is wired: loading fails, so the flow offers the alternative. */
-const noEngine = (): FaceVerifier => ({
-  load: () => Promise.reject(new Error('no face engine configured')),
-  analyse: () => Promise.reject(new Error('no face engine')),
-  describe: () => Promise.resolve(null),
-  describePhoto: () => Promise.resolve(null),
-  dispose: () => undefined,
-});
-
 export const defaultFaceDeps = (): FaceDeps => ({
-  verifier: noEngine,
+  // The worker-backed @vladmandic/face-api engine (renderer/src/face/), built on first use.
+  verifier: (): FaceVerifier => new FaceApiVerifier(),
   camera: browserCamera,
   liveness: ({ sameFace }) => new LivenessCheck({ random: secureRandom, sameFace }),
   decodePhoto: decodeCardPhoto,

@@ -111,6 +111,13 @@ export const browserCamera: CameraProvider = {
     const stream = await openCameraStream(deviceId);
     return cameraSession(stream);
   },
+  async available() {
+    const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+    if (!media?.getUserMedia) return false;
+    if (!media.enumerateDevices) return true;
+    // Before permission is granted, entries have no id or label, but they are listed.
+    return (await media.enumerateDevices()).some((d) => d.kind === 'videoinput');
+  },
 };
 
 /** The card photo (as the core sent it) as a bitmap; null when the browser cannot decode it. */

@@ -52,6 +52,7 @@ function setup() {
     liveness: () => ({ status: { phase: 'baseline' }, push: async () => ({ phase: 'baseline' }) }),
     clock,
     decodePhoto: async () => frame(),
+    copyFrame: async () => frame(),
     record: async (o) => {
       recorded.push(o);
     },

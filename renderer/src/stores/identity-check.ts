@@ -45,6 +45,8 @@ export interface CameraSession {
 export interface CameraProvider {
   /** Rejects when there is no usable camera (none, denied, busy, timed out). */
   open(deviceId: string | null): Promise<CameraSession>;
+  /** Cheap presence check without opening anything (false: no camera at all). */
+  available?(): Promise<boolean>;
 }
 
 export type FallbackReason = NonNullable<CommandInput<'identity.record'>['fallbackReason']>;
@@ -72,6 +74,12 @@ export interface IdentityCheckDeps {
   decodePhoto: (photo: NonNullable<CitizenView['photo']>) => Promise<ImageBitmap | null>;
   /** Sends the outcome to the core (identity.record); called exactly once per check. */
   record: (outcome: IdentityOutcome) => Promise<void>;
+  /**
+   * A private copy of a frame. The engine may take ownership of what it is given (the worker-backed
+   * verifier transfers the bitmap), so frames that may be described later are copied first.
+   * Default: createImageBitmap(frame).
+   */
+  copyFrame?: (frame: ImageBitmap) => Promise<ImageBitmap>;
   /** Paces the frame loop (default ~12 fps on the clock); tests resolve at once. */
   nextFrame?: () => Promise<void>;
   onChange?: (state: IdentityState) => void;
@@ -86,6 +94,12 @@ export const LOOK_TIMEOUT_MS = 20_000;
 /** Hard cap on the liveness part of an attempt (the engine's machine has its own, shorter timeouts). */
 export const CHALLENGE_TIMEOUT_MS = 30_000;
 const FRAME_INTERVAL_MS = 80;
+/** Model loading (weights verified, WASM compiled) on a slow kiosk; beyond this the engine is broken. */
+export const ENGINE_LOAD_TIMEOUT_MS = 45_000;
+/** One engine call (a frame or a descriptor); a stalled worker must not freeze the screen. */
+export const ENGINE_CALL_TIMEOUT_MS = 10_000;
+
+class EngineTimeout extends Error {}
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
@@ -226,8 +240,25 @@ export class IdentityCheck {
 
   private async loadEngine(): Promise<FaceVerifier> {
     this.engine ??= this.deps.verifier();
-    await this.engine.load();
+    await this.timed(this.engine.load(), ENGINE_LOAD_TIMEOUT_MS);
     return this.engine;
+  }
+
+  /** Rejects with EngineTimeout when the engine does not answer in time. */
+  private timed<T>(promise: Promise<T>, ms = ENGINE_CALL_TIMEOUT_MS): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.deps.clock.setTimeout(() => reject(new EngineTimeout()), ms);
+      promise.then(
+        (value) => {
+          this.deps.clock.clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.deps.clock.clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   private stopCamera(): void {
@@ -239,6 +270,10 @@ export class IdentityCheck {
     const citizen = this.citizen;
     const photo = citizen?.photo;
     if (!photo) return this.finish('alternative', 'no_photo', generation);
+    // A kiosk without any camera says so at once, before models load or the photo is processed.
+    const present = await (this.deps.camera.available?.() ?? Promise.resolve(true)).catch(() => true);
+    if (generation !== this.generation) return;
+    if (!present) return this.finish('alternative', 'no_camera', generation);
     let engine: FaceVerifier;
     try {
       engine = await this.loadEngine();
@@ -252,7 +287,7 @@ export class IdentityCheck {
       this.guard(generation);
       if (!bitmap) return this.finish('alternative', 'no_photo', generation);
       try {
-        this.photoDescriptor = await engine.describePhoto(bitmap);
+        this.photoDescriptor = await this.timed(engine.describePhoto(bitmap));
       } finally {
         bitmap.close();
       }
@@ -323,7 +358,7 @@ export class IdentityCheck {
       // 2. Compare the best frames with the card photo; the smallest distance counts.
       const descriptors: Descriptor[] = [];
       for (const { frame } of kept) {
-        const descriptor = await engine.describe(frame);
+        const descriptor = await this.timed(engine.describe(frame));
         this.guard(generation);
         if (descriptor) descriptors.push(descriptor);
       }
@@ -343,7 +378,7 @@ export class IdentityCheck {
     let latest: ImageBitmap | null = null;
     const sameFace = async (): Promise<boolean> => {
       if (!latest) return false;
-      const descriptor = await engine.describe(latest);
+      const descriptor = await this.timed(engine.describe(latest));
       if (!descriptor) return false;
       const d = descriptorDistance(descriptor, photoDescriptor);
       this.noteDistance(d);
@@ -375,28 +410,36 @@ export class IdentityCheck {
     return null;
   }
 
-  /** Grabs and analyses one frame; the caller owns (and closes) the returned frame. */
+  /**
+   * Grabs and analyses one frame. The engine gets the grabbed bitmap (and may consume it); the
+   * caller gets a copy it owns and must close.
+   */
   private async sample(generation: number): Promise<{ frame: ImageBitmap; analysis: FrameAnalysis; guidance: Guidance } | null> {
     await (this.deps.nextFrame?.() ?? new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, FRAME_INTERVAL_MS)));
     this.guard(generation);
     const camera = this.camera;
     if (!camera) throw new Aborted();
-    const frame = await camera.grab();
-    this.guard(generation);
-    if (!frame) return null;
-    this.firstFrameAt ??= this.deps.clock.now();
+    const grabbed = await camera.grab();
+    if (!grabbed) {
+      this.guard(generation);
+      return null;
+    }
+    let copy: ImageBitmap | null = null;
     let analysis: FrameAnalysis;
     try {
-      analysis = await this.engine!.analyse(frame, this.deps.clock.now());
+      this.guard(generation);
+      copy = await (this.deps.copyFrame ?? ((f: ImageBitmap) => createImageBitmap(f)))(grabbed);
+      this.guard(generation);
+      this.firstFrameAt ??= this.deps.clock.now();
+      analysis = await this.timed(this.engine!.analyse(grabbed, this.deps.clock.now()));
+      this.guard(generation);
     } catch (error) {
-      frame.close();
+      copy?.close();
       throw error;
+    } finally {
+      grabbed.close(); // a no-op when the engine took it
     }
-    if (generation !== this.generation) {
-      frame.close();
-      throw new Aborted();
-    }
-    return { frame, analysis, guidance: guide(analysis) };
+    return { frame: copy, analysis, guidance: guide(analysis) };
   }
 
   private noteDistance(distance: number): void {

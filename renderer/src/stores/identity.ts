@@ -19,6 +19,7 @@ export interface FaceDeps {
   camera: CameraProvider;
   liveness: LivenessFactory;
   decodePhoto: IdentityCheckDeps['decodePhoto'];
+  copyFrame?: IdentityCheckDeps['copyFrame'];
   /** Frame pacing; tests pass one that resolves at once. */
   nextFrame?: () => Promise<void>;
 }
@@ -51,6 +52,7 @@ export const useIdentityStore = defineStore('identity', () => {
         liveness: deps.liveness,
         decodePhoto: deps.decodePhoto,
         ...(deps.nextFrame ? { nextFrame: deps.nextFrame } : {}),
+        ...(deps.copyFrame ? { copyFrame: deps.copyFrame } : {}),
         clock,
         record: async (outcome) => {
           const result = await bridge.call('identity.record', outcome);

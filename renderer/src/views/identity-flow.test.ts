@@ -91,10 +91,11 @@ function fakeEngine(clock: FakeClock, frames: Frames, options: FakeEngineOptions
   return { verifier, calls, nextAttempt: () => calls.attempt++ };
 }
 
-function fakeCamera(frames: Frames, options: { fails?: boolean } = {}) {
+function fakeCamera(frames: Frames, options: { fails?: boolean; absent?: boolean } = {}) {
   const state = { opened: 0, stopped: 0, running: false, deviceIds: [] as Array<string | null> };
   const stream = new MediaStream();
   const camera: CameraProvider = {
+    available: async () => !options.absent,
     open: async (deviceId) => {
       state.deviceIds.push(deviceId);
       if (options.fails) throw new Error('NotFoundError');
@@ -161,6 +162,7 @@ afterEach(() => {
 interface Setup extends FakeEngineOptions {
   photo?: boolean;
   cameraFails?: boolean;
+  cameraAbsent?: boolean;
   liveness?: Array<'pass' | 'fail'>;
   maxAttempts?: number;
   cameraDeviceId?: string | null;
@@ -171,7 +173,7 @@ async function start(setup: Setup = {}) {
   const clock = new FakeClock();
   const frames = new Frames();
   const engine = fakeEngine(clock, frames, setup);
-  const cam = fakeCamera(frames, { fails: setup.cameraFails ?? false });
+  const cam = fakeCamera(frames, { fails: setup.cameraFails ?? false, absent: setup.cameraAbsent ?? false });
   const pacer = new Pacer();
   pacer.free = !setup.paced;
   const bridge = new MockBridge({ face: { threshold: 0.5, borderline: 0.6, maxAttempts: setup.maxAttempts ?? 3, cameraDeviceId: setup.cameraDeviceId ?? null } });
@@ -190,6 +192,7 @@ async function start(setup: Setup = {}) {
       camera: cam.camera,
       liveness,
       decodePhoto: async () => frames.make(),
+      copyFrame: async () => frames.make(),
       nextFrame: pacer.next,
     },
   });
@@ -389,6 +392,19 @@ describe('identity check: never stranded', () => {
     expect(k.find('service-pending')).not.toBeNull();
   });
 
+  it('no camera at all: said at once, before the models load or the photo is read', async () => {
+    const { k, recorded, engine, cam } = await start({ cameraAbsent: true });
+    await k.click('tile-legal-aid');
+    const loadsBefore = engine.calls.load;
+    await k.click('face-consent-yes');
+    await run();
+    expect(k.get('face-alternative').dataset['reason']).toBe('no_camera');
+    expect(engine.calls.describePhoto).toBe(0);
+    expect(engine.calls.load).toBe(loadsBefore);
+    expect(cam.state.deviceIds).toEqual([]);
+    expect(recorded).toEqual([expect.objectContaining({ fallbackReason: 'no_camera', attempts: 0 })]);
+  });
+
   it('the engine fails to load: the alternative, recorded as error', async () => {
     const { k, recorded, cam } = await start({ loadFails: true });
     await k.click('tile-legal-aid');
@@ -397,6 +413,19 @@ describe('identity check: never stranded', () => {
     expect(k.get('face-alternative').dataset['reason']).toBe('error');
     expect(cam.state.deviceIds).toEqual([]);
     expect(recorded).toEqual([expect.objectContaining({ fallbackReason: 'error' })]);
+  });
+
+  it('a stalled engine (no answer) ends in the alternative instead of an endless spinner', async () => {
+    const { k, recorded, engine } = await start();
+    engine.verifier.describePhoto = () => new Promise(() => undefined);
+    await k.click('tile-legal-aid');
+    await k.click('face-consent-yes');
+    await run();
+    expect(k.get('face-verify').dataset['phase']).toBe('starting');
+    await k.advance(10_001);
+    await run();
+    expect(k.get('face-alternative').dataset['reason']).toBe('error');
+    expect(recorded).toEqual([expect.objectContaining({ fallbackReason: 'error', consent: true })]);
   });
 
   it('the person may leave the camera for another way at any time', async () => {
