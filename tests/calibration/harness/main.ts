@@ -1,0 +1,124 @@
+/**
+ * window.faceHarness: drives the production verifier from Playwright. Descriptors are returned to
+ * the calibration script only to compute distances; nothing here logs them.
+ */
+import { createFaceApiVerifier } from '../../../renderer/src/face/face-api-verifier.ts';
+import type { FrameAnalysis } from '../../../renderer/src/face/types.ts';
+
+/** The chip photo of a second-generation ID card is 102 x 126. */
+const ID_WIDTH = 102;
+const ID_HEIGHT = 126;
+/** Face width as a fraction of the ID photo width (a head-and-shoulders portrait). */
+const ID_FACE_WIDTH_RATIO = 0.55;
+
+const verifier = createFaceApiVerifier();
+// Finding faces to crop (group photos, ID crops) uses a larger tiny-detector input than the live
+// pass, so small faces in the sample group photos are found; the crops then go through describe().
+const finder = createFaceApiVerifier({ liveInputSize: 608 });
+
+const bitmapOf = async (url: string): Promise<ImageBitmap> => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return createImageBitmap(await response.blob());
+};
+
+const toArray = (d: Float32Array | null): number[] | null => (d ? Array.from(d) : null);
+
+/** An ID-card-like crop around a face box, at the chip's 102x126, JPEG-recompressed (the chip is lossy). */
+const idCrop = async (image: ImageBitmap, box: FrameAnalysis['faces'][number]['box'], quality: number): Promise<ImageBitmap> => {
+  let width = box.width / ID_FACE_WIDTH_RATIO;
+  let height = (width * ID_HEIGHT) / ID_WIDTH;
+  const scale = Math.min(1, image.width / width, image.height / height);
+  width *= scale;
+  height *= scale;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height * 0.45;
+  const x = Math.min(Math.max(0, cx - width / 2), image.width - width);
+  const y = Math.min(Math.max(0, cy - height * 0.45), image.height - height);
+  const canvas = new OffscreenCanvas(ID_WIDTH, ID_HEIGHT);
+  const ctx = canvas.getContext('2d')!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(image, x, y, width, height, 0, 0, ID_WIDTH, ID_HEIGHT);
+  const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+  return createImageBitmap(jpeg);
+};
+
+/** A generous square crop around a face in a group photo, given to describe() as a "live" frame. */
+const faceCrop = (image: ImageBitmap, box: FrameAnalysis['faces'][number]['box']): Promise<ImageBitmap> => {
+  const side = Math.max(box.width, box.height) * 2.2;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const x = Math.max(0, cx - side / 2);
+  const y = Math.max(0, cy - side / 2);
+  return createImageBitmap(image, x, y, Math.min(side, image.width - x), Math.min(side, image.height - y));
+};
+
+const harness = {
+  async load() {
+    const started = performance.now();
+    await verifier.load();
+    const info = await verifier.info;
+    return { ...info, wallMs: performance.now() - started };
+  },
+  async analyseUrl(url: string, at = 0) {
+    return verifier.analyse(await bitmapOf(url), at);
+  },
+  /** Full frame through describe(): the live side. */
+  async describeUrl(url: string) {
+    return toArray(await verifier.describe(await bitmapOf(url)));
+  },
+  /** Whole image through describePhoto() (upscale + pad). */
+  async describePhotoUrl(url: string) {
+    return toArray(await verifier.describePhoto(await bitmapOf(url)));
+  },
+  /** The largest face cropped and shrunk to the ID chip's 102x126, then describePhoto(). */
+  async describeIdUrl(url: string, quality = 0.6) {
+    const image = await bitmapOf(url);
+    const found = await finder.analyse(await createImageBitmap(image), 0);
+    const face = found.faces[0];
+    if (!face) return { found: false, descriptor: null };
+    return { found: true, descriptor: toArray(await verifier.describePhoto(await idCrop(image, face.box, quality))) };
+  },
+  /** Every face of a group photo: a live-style crop through describe() and an ID crop through describePhoto(). */
+  async describeGroupUrl(url: string, quality = 0.6) {
+    const image = await bitmapOf(url);
+    const found = await finder.analyse(await createImageBitmap(image), 0);
+    const faces = [];
+    for (const face of found.faces.filter((f) => f.score >= 0.5)) {
+      faces.push({
+        box: face.box,
+        live: toArray(await verifier.describe(await faceCrop(image, face.box))),
+        id: toArray(await verifier.describePhoto(await idCrop(image, face.box, quality))),
+      });
+    }
+    return faces;
+  },
+  /** Bench: live analysis times over one image, n times. */
+  async timeAnalyse(url: string, n: number) {
+    const image = await bitmapOf(url);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const frame = await createImageBitmap(image);
+      const t = performance.now();
+      await verifier.analyse(frame, t);
+      times.push(performance.now() - t);
+    }
+    return times;
+  },
+  async timeDescribe(url: string, n: number) {
+    const image = await bitmapOf(url);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const frame = await createImageBitmap(image);
+      const t = performance.now();
+      await verifier.describe(frame);
+      times.push(performance.now() - t);
+    }
+    return times;
+  },
+  memory: () => verifier.memory(),
+  verifier,
+};
+
+(window as unknown as { faceHarness: typeof harness }).faceHarness = harness;
+document.title = 'face harness ready';
