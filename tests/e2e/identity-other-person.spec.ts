@@ -23,7 +23,7 @@ test('another person’s face is refused and, after the attempts, the alternativ
   expect(v).toMatchObject({ method: 'card_only', consent: true, fallbackReason: 'no_match', liveness: 'not_run', attempts: 2 });
   expect(v.distance).toBeGreaterThan(v.threshold!);
   // The camera is off once the decision is made.
-  expect(await kiosk.evaluate(() => [...document.querySelectorAll('video')].some((el) => el.srcObject !== null))).toBe(false);
+  expect(await kiosk.evaluate(() => Array.from(document.querySelectorAll('video')).some((el) => el.srcObject !== null))).toBe(false);
   // Only numbers reached the core's log; no name, no image.
   expect(core.logLines.join('\n')).not.toContain(session!.citizen.name);
 });
