@@ -79,6 +79,12 @@ export class FaceApiVerifier implements FaceVerifier {
     return this.call('describePhoto', { frame: photo }, [photo]);
   }
 
+  /** Every face the SSD detector finds (boxes, scores), largest first: for tools that crop faces. */
+  async locate(frame: ImageBitmap, minConfidence?: number): Promise<WorkerResults['locate']> {
+    await this.load();
+    return this.call('locate', minConfidence === undefined ? { frame } : { frame, minConfidence }, [frame]);
+  }
+
   /** tfjs tensor count and bytes inside the worker (leak check in the bench). */
   async memory(): Promise<WorkerResults['memory']> {
     await this.load();

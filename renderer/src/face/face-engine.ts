@@ -6,7 +6,7 @@
  */
 import * as faceapi from '@vladmandic/face-api';
 import { MODEL_FILES, WASM_FILES, type ModelFile } from './model-files.ts';
-import type { Descriptor, DetectedFace, FrameAnalysis } from './types.ts';
+import type { Box, Descriptor, DetectedFace, FrameAnalysis } from './types.ts';
 import { fetchVerified, type PinnedFiles, PINNED_FILES } from './verified-fetch.ts';
 
 /** The parts of tfjs the bundled face-api carries at run time but leaves out of its typings. */
@@ -218,6 +218,20 @@ export class FaceEngine {
         .withFaceDescriptors();
       const largest = results.sort((a, b) => area(b.detection.box) - area(a.detection.box))[0];
       return largest ? new Float32Array(largest.descriptor) : null;
+    } finally {
+      input.dispose();
+    }
+  }
+
+  /** Every face SSD finds (boxes and scores only), largest first: for cropping in tools and tests. */
+  async locate(bitmap: ImageBitmap, minConfidence = FRAME_MIN_CONFIDENCE): Promise<Array<{ box: Box; score: number }>> {
+    await this.load();
+    const input = this.tf.browser.fromPixels(this.pixels(bitmap), 3);
+    try {
+      const found = await faceapi.detectAllFaces(input, new faceapi.SsdMobilenetv1Options({ minConfidence }));
+      return found
+        .map((d) => ({ box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, score: d.score }))
+        .sort((a, b) => area(b.box) - area(a.box));
     } finally {
       input.dispose();
     }

@@ -27,6 +27,8 @@ const handle = async (request: WorkerRequest): Promise<WorkerResponse> => {
         return { id: request.id, ok: true, result: await engine.describe(request.frame) };
       case 'describePhoto':
         return { id: request.id, ok: true, result: await engine.describePhoto(request.frame) };
+      case 'locate':
+        return { id: request.id, ok: true, result: await engine.locate(request.frame, request.minConfidence) };
       case 'memory':
         return { id: request.id, ok: true, result: engine.memory() };
     }

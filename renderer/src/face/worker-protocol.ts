@@ -1,5 +1,5 @@
 /** Messages between FaceApiVerifier (main thread) and face.worker.ts. Bitmaps are transferred. */
-import type { Descriptor, FrameAnalysis } from './types.ts';
+import type { Box, Descriptor, FrameAnalysis } from './types.ts';
 import type { EngineInfo, EngineOptions } from './face-engine.ts';
 
 export type WorkerRequest =
@@ -7,6 +7,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'analyse'; readonly frame: ImageBitmap; readonly at: number }
   | { readonly id: number; readonly op: 'describe'; readonly frame: ImageBitmap }
   | { readonly id: number; readonly op: 'describePhoto'; readonly frame: ImageBitmap }
+  | { readonly id: number; readonly op: 'locate'; readonly frame: ImageBitmap; readonly minConfidence?: number }
   | { readonly id: number; readonly op: 'memory' };
 
 export interface WorkerResults {
@@ -14,6 +15,7 @@ export interface WorkerResults {
   analyse: FrameAnalysis;
   describe: Descriptor | null;
   describePhoto: Descriptor | null;
+  locate: Array<{ box: Box; score: number }>;
   memory: { numTensors: number; numBytes: number };
 }
 

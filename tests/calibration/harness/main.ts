@@ -3,7 +3,7 @@
  * the calibration script only to compute distances; nothing here logs them.
  */
 import { createFaceApiVerifier } from '../../../renderer/src/face/face-api-verifier.ts';
-import type { FrameAnalysis } from '../../../renderer/src/face/types.ts';
+import type { Box } from '../../../renderer/src/face/types.ts';
 
 /** The chip photo of a second-generation ID card is 102 x 126. */
 const ID_WIDTH = 102;
@@ -12,9 +12,8 @@ const ID_HEIGHT = 126;
 const ID_FACE_WIDTH_RATIO = 0.55;
 
 const verifier = createFaceApiVerifier();
-// Finding faces to crop (group photos, ID crops) uses a larger tiny-detector input than the live
-// pass, so small faces in the sample group photos are found; the crops then go through describe().
-const finder = createFaceApiVerifier({ liveInputSize: 608 });
+/** Faces to crop (group photos, ID crops) come from the SSD detector; the crops then go through describe(). */
+const findFaces = async (image: ImageBitmap) => verifier.locate(await createImageBitmap(image), 0.4);
 
 const bitmapOf = async (url: string): Promise<ImageBitmap> => {
   const response = await fetch(url);
@@ -25,7 +24,7 @@ const bitmapOf = async (url: string): Promise<ImageBitmap> => {
 const toArray = (d: Float32Array | null): number[] | null => (d ? Array.from(d) : null);
 
 /** An ID-card-like crop around a face box, at the chip's 102x126, JPEG-recompressed (the chip is lossy). */
-const idCrop = async (image: ImageBitmap, box: FrameAnalysis['faces'][number]['box'], quality: number): Promise<ImageBitmap> => {
+const idCrop = async (image: ImageBitmap, box: Box, quality: number): Promise<ImageBitmap> => {
   let width = box.width / ID_FACE_WIDTH_RATIO;
   let height = (width * ID_HEIGHT) / ID_WIDTH;
   const scale = Math.min(1, image.width / width, image.height / height);
@@ -44,13 +43,22 @@ const idCrop = async (image: ImageBitmap, box: FrameAnalysis['faces'][number]['b
 };
 
 /** A generous square crop around a face in a group photo, given to describe() as a "live" frame. */
-const faceCrop = (image: ImageBitmap, box: FrameAnalysis['faces'][number]['box']): Promise<ImageBitmap> => {
+const faceCrop = (image: ImageBitmap, box: Box): Promise<ImageBitmap> => {
   const side = Math.max(box.width, box.height) * 2.2;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   const x = Math.max(0, cx - side / 2);
   const y = Math.max(0, cy - side / 2);
   return createImageBitmap(image, x, y, Math.min(side, image.width - x), Math.min(side, image.height - y));
+};
+
+/** Is the largest face in this crop the one in its middle? (Checks a copy; the crop stays usable.) */
+const centredOn = async (crop: ImageBitmap): Promise<boolean> => {
+  const largest = (await verifier.locate(await createImageBitmap(crop), 0.3))[0];
+  if (!largest) return true; // nothing found here: describe() will say so itself
+  const cx = largest.box.x + largest.box.width / 2;
+  const cy = largest.box.y + largest.box.height / 2;
+  return Math.abs(cx / crop.width - 0.5) < 0.2 && Math.abs(cy / crop.height - 0.5) < 0.25;
 };
 
 const harness = {
@@ -74,21 +82,25 @@ const harness = {
   /** The largest face cropped and shrunk to the ID chip's 102x126, then describePhoto(). */
   async describeIdUrl(url: string, quality = 0.6) {
     const image = await bitmapOf(url);
-    const found = await finder.analyse(await createImageBitmap(image), 0);
-    const face = found.faces[0];
+    const face = (await findFaces(image))[0];
     if (!face) return { found: false, descriptor: null };
     return { found: true, descriptor: toArray(await verifier.describePhoto(await idCrop(image, face.box, quality))) };
   },
-  /** Every face of a group photo: a live-style crop through describe() and an ID crop through describePhoto(). */
+  /**
+   * Every face of a group photo: a live-style crop through describe() and an ID crop through
+   * describePhoto(). describe() takes the LARGEST face in its input, and a crop can hold a bigger
+   * neighbour: a crop counts only when its largest face is the one it was cut around (centred).
+   */
   async describeGroupUrl(url: string, quality = 0.6) {
     const image = await bitmapOf(url);
-    const found = await finder.analyse(await createImageBitmap(image), 0);
     const faces = [];
-    for (const face of found.faces.filter((f) => f.score >= 0.5)) {
+    for (const face of await findFaces(image)) {
+      const live = await faceCrop(image, face.box);
+      const id = await idCrop(image, face.box, quality);
       faces.push({
         box: face.box,
-        live: toArray(await verifier.describe(await faceCrop(image, face.box))),
-        id: toArray(await verifier.describePhoto(await idCrop(image, face.box, quality))),
+        live: (await centredOn(live)) ? toArray(await verifier.describe(live)) : null,
+        id: (await centredOn(id)) ? toArray(await verifier.describePhoto(id)) : null,
       });
     }
     return faces;
@@ -115,6 +127,21 @@ const harness = {
       times.push(performance.now() - t);
     }
     return times;
+  },
+  /** The ID crop itself as a data URL, to eyeball the simulation (never written to logs). */
+  async idCropDataUrl(url: string, quality = 0.6) {
+    const image = await bitmapOf(url);
+    const face = (await findFaces(image))[0];
+    if (!face) return null;
+    const crop = await idCrop(image, face.box, quality);
+    const canvas = new OffscreenCanvas(crop.width, crop.height);
+    canvas.getContext('2d')!.drawImage(crop, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return new Promise<string>((ok) => {
+      const reader = new FileReader();
+      reader.onload = () => ok(String(reader.result));
+      reader.readAsDataURL(blob);
+    });
   },
   memory: () => verifier.memory(),
   verifier,
