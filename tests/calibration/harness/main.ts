@@ -3,7 +3,27 @@
  * the calibration script only to compute distances; nothing here logs them.
  */
 import { createFaceApiVerifier } from '../../../renderer/src/face/face-api-verifier.ts';
-import type { Box } from '../../../renderer/src/face/types.ts';
+import { guide } from '../../../renderer/src/face/guidance.ts';
+import { LivenessCheck } from '../../../renderer/src/face/liveness.ts';
+import { bestDistance, decide } from '../../../renderer/src/face/matcher.ts';
+import { createReplayVerifier } from '../../../renderer/src/face/replay.ts';
+import { descriptorDistance, type Box, type Descriptor } from '../../../renderer/src/face/types.ts';
+import { seeded } from '../../../renderer/src/face/testing/synthetic-motion.ts';
+import recording from '../../fixtures/landmarks/replay-all-challenges.json';
+
+/** A 640x480 camera-like frame: the photo scaled to fit, centred on grey. */
+const cameraFrame = (image: ImageBitmap): Promise<ImageBitmap> => {
+  const canvas = new OffscreenCanvas(640, 480);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#808080';
+  ctx.fillRect(0, 0, 640, 480);
+  const scale = Math.min(640 / image.width, 480 / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  ctx.drawImage(image, (640 - w) / 2, (480 - h) / 2, w, h);
+  return createImageBitmap(canvas);
+};
+const MATCH = { threshold: 0.5, borderline: 0.6, maxAttempts: 3 };
 
 /** The chip photo of a second-generation ID card is 102 x 126. */
 const ID_WIDTH = 102;
@@ -105,9 +125,9 @@ const harness = {
     }
     return faces;
   },
-  /** Bench: live analysis times over one image, n times. */
+  /** Bench: live analysis times over one 640x480 camera-like frame, n times. */
   async timeAnalyse(url: string, n: number) {
-    const image = await bitmapOf(url);
+    const image = await cameraFrame(await bitmapOf(url));
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const frame = await createImageBitmap(image);
@@ -118,7 +138,7 @@ const harness = {
     return times;
   },
   async timeDescribe(url: string, n: number) {
-    const image = await bitmapOf(url);
+    const image = await cameraFrame(await bitmapOf(url));
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const frame = await createImageBitmap(image);
@@ -144,6 +164,60 @@ const harness = {
     });
   },
   memory: () => verifier.memory(),
+  /**
+   * One verification the way the flow runs it, on fixture frames: the ID photo (102x126 crop of
+   * `photoUrl`) described, live frames of `liveUrl` analysed until 4 are well placed, the best 2
+   * described and decided; with `liveness`, then the challenges (recorded landmark motion over
+   * the real frames, replay.ts) with a sameFace() describe after each. Times in ms.
+   */
+  async verifyOnce(photoUrl: string, liveUrl: string, liveness: boolean, seed = 1) {
+    const photoImage = await bitmapOf(photoUrl);
+    const face = (await findFaces(photoImage))[0];
+    if (!face) throw new Error('no face in the photo');
+    const idPhoto = await idCrop(photoImage, face.box, 0.6);
+    const live = await cameraFrame(await bitmapOf(liveUrl));
+    const t0 = performance.now();
+    const photo = await verifier.describePhoto(idPhoto);
+    if (!photo) throw new Error('no face in the ID crop');
+    const tPhoto = performance.now();
+    const kept: ImageBitmap[] = [];
+    let frames = 0;
+    while (kept.length < 4 && frames < 50) {
+      frames++;
+      const frame = await createImageBitmap(live);
+      const analysis = await verifier.analyse(frame, performance.now());
+      if (guide(analysis) === 'ok') kept.push(await createImageBitmap(live));
+    }
+    const descriptors: Descriptor[] = [];
+    for (const frame of kept.slice(0, 2)) {
+      const d = await verifier.describe(frame);
+      if (d) descriptors.push(d);
+    }
+    const distance = bestDistance(photo, descriptors);
+    const decision = distance === null ? null : decide(distance, MATCH);
+    const tMatch = performance.now();
+    let livenessResult: string | null = null;
+    if (liveness) {
+      const replay = createReplayVerifier(verifier, recording);
+      let latest: ImageBitmap | null = null;
+      const check = new LivenessCheck({
+        random: seeded(seed),
+        count: 2,
+        sameFace: async () => {
+          const d = latest ? await verifier.describe(latest) : null;
+          return d !== null && descriptorDistance(d, photo) <= MATCH.borderline;
+        },
+      });
+      let status = check.status;
+      while (status.phase !== 'passed' && status.phase !== 'failed') {
+        latest = await createImageBitmap(live);
+        status = await check.push(await replay.analyse(await createImageBitmap(live), performance.now()));
+      }
+      livenessResult = status.phase === 'failed' ? `failed:${status.reason}` : 'passed';
+    }
+    const tEnd = performance.now();
+    return { photoMs: tPhoto - t0, matchMs: tMatch - tPhoto, livenessMs: tEnd - tMatch, totalFromFirstFrameMs: tEnd - tPhoto, frames, decision, distance, liveness: livenessResult };
+  },
   verifier,
 };
 
