@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type LaunchOptions, type Page } from '@playwright/test';
 import { repoRoot, startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
+import { LANDMARK_REPLAY_GLOBAL } from '../../renderer/src/app/landmark-replay.ts';
+import { parseLandmarkRecording, type LandmarkRecording } from '../../renderer/src/face/replay.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 
 interface WorkerFixtures {
@@ -10,6 +13,11 @@ interface WorkerFixtures {
   core: KioskCoreHandle;
 }
 interface TestFixtures {
+  /**
+   * A landmark recording handed to the page before it loads (see landmarkRecording()); the app
+   * replays it only because the test core runs the simulator. Null: the real landmarks.
+   */
+  landmarkReplay: LandmarkRecording | null;
   /** The kiosk page, opened on a clean core: no session, no card, reader plugged, no fault. */
   kiosk: Page;
 }
@@ -24,7 +32,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', timeout: 60_000 },
   ],
-  kiosk: async ({ page, core }, use) => {
+  landmarkReplay: [null, { option: true }],
+  kiosk: async ({ page, core, landmarkReplay }, use) => {
+    if (landmarkReplay) {
+      // Before any page script runs, so the app finds it when it builds the face engine.
+      await page.addInitScript(({ name, recording }) => Object.assign(globalThis, { [name]: recording }), { name: LANDMARK_REPLAY_GLOBAL, recording: landmarkReplay });
+    }
     await core.call('sim.plug', {});
     await core.call('sim.setFault', { fault: 'none' });
     await removeCard(core);
@@ -74,6 +87,10 @@ export const withoutCamera = (): LaunchOptions => ({
   executablePath: CHROMIUM,
   args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream'],
 });
+
+/** A landmark stream from tests/fixtures/landmarks/, validated here so a broken file fails early. */
+export const landmarkRecording = (name: 'replay-all-challenges'): LandmarkRecording =>
+  parseLandmarkRecording(JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'landmarks', `${name}.json`), 'utf8')));
 
 /** Places a simulator card by id and waits for the greeting. */
 export const placeCard = async (kiosk: Page, core: KioskCoreHandle, cardId: string) => {

@@ -14,9 +14,11 @@ import { FaceApiVerifier } from '../face/face-api-verifier';
 import { LivenessCheck } from '../face/liveness';
 import type { FaceVerifier } from '../face/types';
 import { browserCamera, decodeCardPhoto } from '../services/camera';
+import { useConfigStore } from '../stores/config';
 import { FACE_DEPS, type FaceDeps } from '../stores/identity';
 import { createKioskController } from './controller';
 import { BRIDGE, CLOCK, CONTROLLER } from './keys';
+import { withLandmarkReplay } from './landmark-replay';
 
 export interface KioskAppOptions {
   bridge: Bridge;
@@ -47,10 +49,15 @@ export function createKioskApp({ bridge, clock = systemClock, history = createWe
   const router = createKioskRouter(history);
   app.provide(BRIDGE, bridge);
   app.provide(CLOCK, clock);
-  app.provide(FACE_DEPS, { ...defaultFaceDeps(), ...face });
   app.use(pinia);
   app.use(createKioskI18n());
   app.use(router);
+  const config = app.runWithContext(() => useConfigStore());
+  const faceDeps: FaceDeps = { ...defaultFaceDeps(), ...face };
+  // Whichever engine is in effect (the real one, or a test's) gets the landmark replay only behind
+  // the gate in landmark-replay.ts: a simulator core AND a recording handed to the page by a test.
+  faceDeps.verifier = withLandmarkReplay(faceDeps.verifier, { simulator: () => config.simulator });
+  app.provide(FACE_DEPS, faceDeps);
   const controller = app.runWithContext(() => createKioskController({ bridge, router, clock }));
   app.provide(CONTROLLER, controller);
   return { app, pinia, router, controller };
