@@ -16,6 +16,9 @@ export function useSpeech() {
     lastText = text;
     lastAt = Date.now();
     if (!s || typeof SpeechSynthesisUtterance === 'undefined') return;
+    // Without a Chinese voice Chromium would read the text with whatever voice it has (or hang
+    // without audio output): stay silent instead. Fire and forget: nothing waits on speech.
+    if (!s.getVoices().some((voice) => voice.lang.toLowerCase().startsWith('zh'))) return;
     s.cancel();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = 'zh-CN';
