@@ -1,27 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IdCardData } from '../../../domain/idcard/types.ts';
 import type { KioskEvent } from '../api/contract.ts';
+import { findDemoCard } from '../devices/id-card/demo-cards.ts';
 import { EventHub } from './event-hub.ts';
 import { silentLogger } from './logger.ts';
 import { SessionService } from './session.ts';
 
-const card: IdCardData = {
-  cardType: 'resident',
-  name: '王秀兰',
-  englishName: null,
-  sex: 'female',
-  nationCode: '01',
-  nation: '汉族',
-  nationality: null,
-  birthDate: '1949-12-31',
-  address: '北京市东城区演示路1号',
-  idNumber: '11010519491231002X',
-  issuer: '北京市公安局东城分局',
-  validFrom: '2010-01-01',
-  validTo: 'long_term',
-  passNumber: null,
-  issueCount: null,
-};
+const card: IdCardData = findDemoCard('resident-elderly-woman')!.data;
 
 const setup = (backstopIdleMs = 60_000) => {
   const events = new EventHub();
@@ -41,9 +26,9 @@ describe('SessionService', () => {
   it('shows the masked number and age, never the full number', () => {
     const { sessions } = setup();
     const view = sessions.start(card, null, 'no_decoder');
-    expect(view.citizen.maskedIdNumber).toBe('110105********002X');
-    expect(view.citizen.age).toBe(76);
-    expect(JSON.stringify(view)).not.toContain('11010519491231002X');
+    expect(view.citizen.maskedIdNumber).toBe('330106********9988');
+    expect(view.citizen.age).toBe(78);
+    expect(JSON.stringify(view)).not.toContain('330106194806209988');
     expect(view.citizen.photoStatus).toBe('no_decoder');
   });
 
