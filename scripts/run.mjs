@@ -24,6 +24,8 @@ const SYSTEM_PACKAGES = {
   'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   // Makes the fake-camera clips (.y4m / .mjpeg) the face-check tests feed to Chromium.
   ffmpeg: '/usr/bin/ffmpeg',
+  // Offline Mandarin voice (cmn-latn-pinyin): the core renders spoken prompts as WAV.
+  'espeak-ng': '/usr/bin/espeak-ng',
 };
 
 function run(cmd, args, opts = {}) {

@@ -8,6 +8,7 @@ import { EventHub } from './services/event-hub.ts';
 import type { Logger } from './services/logger.ts';
 import { SessionService } from './services/session.ts';
 import { TechnicianAccess } from './services/technician.ts';
+import { unavailableVoice, withVoiceLog, type VoiceRenderer } from './services/voice.ts';
 
 export interface CoreDeps {
   readonly kiosk: KioskConfig;
@@ -22,6 +23,8 @@ export interface CoreDeps {
   readonly photoDecoder: PhotoDecoder;
   readonly simulator: SimulatorControls | null;
   readonly settings: SettingsStore;
+  /** Renders spoken prompts; absent or `unavailableVoice` when the machine has no engine. */
+  readonly voice?: VoiceRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
@@ -42,6 +45,7 @@ export interface Core {
 export const buildCore = async (deps: CoreDeps): Promise<Core> => {
   const events = new EventHub();
   const { kiosk, clock, logger, reader } = deps;
+  const voice = deps.voice ?? unavailableVoice;
   const sessions = new SessionService({
     clock,
     events,
@@ -67,6 +71,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     technician,
     simulator: deps.simulator,
     settings: deps.settings,
+    voice: withVoiceLog(voice, logger),
     startedAt: clock.now(),
     now: () => clock.now(),
   });
@@ -88,7 +93,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     throw error;
   }
   reader.start();
-  logger.info('core.started', { simulated: kiosk.simulator });
+  logger.info('core.started', { simulated: kiosk.simulator, voice: voice.available });
 
   return {
     apiBase: server.apiBase,

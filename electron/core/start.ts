@@ -23,6 +23,10 @@ import type { PhotoDecoder } from './devices/id-card/reader.ts';
 import { systemClock } from './services/clock.ts';
 import { createJsonLogger } from './services/logger.ts';
 import { createSettingsFile } from './services/settings-file.ts';
+import { createEspeakVoice, unavailableVoice } from './services/voice.ts';
+
+/** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
+const ESPEAK_NG = '/usr/bin/espeak-ng';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const logger = createJsonLogger((line) => process.stderr.write(line));
@@ -111,6 +115,7 @@ const main = async () => {
     photoDecoder,
     simulator,
     settings: createSettingsFile(join(config.dataDir, 'kiosk-config.json')),
+    voice: existsSync(ESPEAK_NG) ? createEspeakVoice({ binary: ESPEAK_NG, wordsPerMinute: 140 }) : unavailableVoice,
     clock: systemClock,
     logger,
     ...(benchTimings

@@ -161,6 +161,14 @@ export const commands = {
     input: VerificationSchema.omit({ at: true }).strict(),
     output: z.object({ verification: VerificationSchema }),
   },
+  /**
+   * Speaks a prompt: the core renders Mandarin offline and the renderer plays the WAV with <audio>.
+   * `not_available` when the kiosk has no speech engine (the screen then stays silent).
+   */
+  'voice.render': {
+    input: z.object({ text: z.string().min(1).max(500) }).strict(),
+    output: z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
+  },
 
   'technician.unlock': {
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../../../domain/result.ts';
 import type { IdCardReader, PhotoDecoder } from '../devices/id-card/reader.ts';
 import type { SessionService } from '../services/session.ts';
 import type { TechnicianAccess } from '../services/technician.ts';
+import type { VoiceRenderer } from '../services/voice.ts';
 import type { ApiError, CommandName, CommandOutput, KioskConfig, SimFault, commands } from './contract.ts';
 
 export type CommandHandler<N extends CommandName> = (
@@ -33,6 +34,7 @@ export interface HandlerDeps {
   readonly technician: TechnicianAccess;
   readonly simulator: SimulatorControls | null;
   readonly settings: SettingsStore;
+  readonly voice: VoiceRenderer;
   readonly startedAt: number;
   readonly now: () => number;
 }
@@ -57,6 +59,13 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
     'identity.record': (input) => {
       const verification = sessions.recordVerification(input);
       return verification ? ok({ verification }) : fail('no_session', 'no citizen session is active');
+    },
+    'voice.render': async ({ text }) => {
+      const rendered = await deps.voice.render(text);
+      if (rendered.ok) return ok({ mime: 'audio/wav' as const, base64: Buffer.from(rendered.value).toString('base64') });
+      return rendered.error.kind === 'unavailable'
+        ? fail('not_available', 'no speech engine on this kiosk')
+        : fail('device_error', `speech rendering failed: ${rendered.error.reason}`);
     },
 
     'technician.unlock': ({ pin }) => {

@@ -1,29 +1,86 @@
 /**
- * Reading a screen aloud (kiosk-ux.md: voice guidance on every screen). Uses the browser's speech
- * synthesis when the kiosk image has a Chinese voice; silently does nothing otherwise, so a screen
- * never depends on it. Speech stops when the screen goes away.
+ * Reading a screen aloud (kiosk-ux.md: voice guidance on every screen). The core renders Mandarin
+ * offline (`voice.render`, espeak-ng) and this plays the WAV with one shared <audio> element:
+ * Chromium's speechSynthesis has no Chinese voice on the kiosk image and can hang, while <audio>
+ * plays reliably, even headless (subsystems.md, "Voice").
+ *
+ * Speech is a courtesy, never a dependency: any failure (no engine, core error, autoplay refused)
+ * is silence, nothing waits on it, and it stops on the next speak and when the screen goes away.
  */
-import { onBeforeUnmount } from 'vue';
+import { getCurrentInstance, inject, onBeforeUnmount } from 'vue';
+import { BRIDGE } from '../app/keys';
+import type { Bridge } from '../bridge/bridge';
 
-const synth = (): SpeechSynthesis | null => (typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : null);
+/** Marks the shared player, so tests can see whether speech actually played (data-state). */
+export const SPEECH_AUDIO_ID = 'kiosk-speech';
+
+export type SpeechState = 'idle' | 'loading' | 'playing' | 'ended' | 'stopped' | 'failed';
+
+let player: HTMLAudioElement | null = null;
+/** Bumped by every speak and stop, so a render that arrives late never plays over newer speech. */
+let generation = 0;
+
+const setState = (state: SpeechState) => {
+  if (player) player.dataset.state = state;
+};
+
+/** One element for the whole app: a new prompt replaces the old one instead of talking over it. */
+const audio = (): HTMLAudioElement | null => {
+  if (player) return player;
+  if (typeof document === 'undefined') return null;
+  const element = document.createElement('audio');
+  element.id = SPEECH_AUDIO_ID;
+  element.hidden = true;
+  element.preload = 'auto';
+  element.addEventListener('playing', () => setState('playing'));
+  element.addEventListener('ended', () => setState('ended'));
+  element.addEventListener('error', () => setState('failed'));
+  document.body.append(element);
+  player = element;
+  return element;
+};
+
+const stopPlayback = () => {
+  generation += 1;
+  if (!player) return;
+  try {
+    player.pause();
+  } catch {
+    // A player that cannot pause is not playing either.
+  }
+  player.removeAttribute('src');
+  setState('stopped');
+};
 
 export function useSpeech() {
+  // Without a bridge (isolated component tests, a screen preview) speech is simply silent.
+  const bridge: Bridge | null = getCurrentInstance() ? inject(BRIDGE, null) : null;
+  /** The generation this screen last started; unmounting stops only our own speech. */
+  let mine = -1;
   let lastText = '';
   let lastAt = 0;
 
+  async function play(text: string, turn: number): Promise<void> {
+    if (!bridge) return;
+    const rendered = await bridge.call('voice.render', { text });
+    if (turn !== generation || !rendered.ok || !rendered.value.base64) return;
+    const element = audio();
+    if (!element) return;
+    element.src = `data:${rendered.value.mime};base64,${rendered.value.base64}`;
+    setState('loading');
+    await element.play();
+  }
+
   function speak(text: string): void {
-    const s = synth();
     lastText = text;
     lastAt = Date.now();
-    if (!s || typeof SpeechSynthesisUtterance === 'undefined') return;
-    // Without a Chinese voice Chromium would read the text with whatever voice it has (or hang
-    // without audio output): stay silent instead. Fire and forget: nothing waits on speech.
-    if (!s.getVoices().some((voice) => voice.lang.toLowerCase().startsWith('zh'))) return;
-    s.cancel();
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = 'zh-CN';
-    utterance.rate = 0.9;
-    s.speak(utterance);
+    stopPlayback();
+    mine = generation;
+    if (text.trim() === '') return;
+    // Fire and forget: the screen never waits on speech, and a failure is silence.
+    play(text.slice(0, 500), mine).catch(() => {
+      if (mine === generation) setState('failed');
+    });
   }
 
   /** For live hints: says a new hint, repeats the same one only after a pause. */
@@ -32,6 +89,10 @@ export function useSpeech() {
     speak(text);
   }
 
-  onBeforeUnmount(() => synth()?.cancel());
+  if (getCurrentInstance()) {
+    onBeforeUnmount(() => {
+      if (mine === generation) stopPlayback();
+    });
+  }
   return { speak, hint };
 }
