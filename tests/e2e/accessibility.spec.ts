@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
-import { cameraClip, expect, faceCardsEnv, placeCard, test, withFakeCamera } from './fixtures.ts';
+import { cameraClip, expect, faceCardsEnv, openPinPad, placeCard, test, withFakeCamera } from './fixtures.ts';
 
 /**
  * Not citizen UI, left out of every check. Keep this list short; each entry needs a reason.
@@ -130,13 +130,7 @@ test('face consent, face alternative (declined) and service placeholder', async 
 });
 
 test('PIN pad', async ({ kiosk }) => {
-  const corner = kiosk.getByTestId('tech-corner');
-  const box = (await corner.boundingBox())!;
-  await kiosk.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await kiosk.mouse.down();
-  await kiosk.waitForTimeout(3300);
-  await kiosk.mouse.up();
-  await expect(kiosk.getByTestId('pin-pad')).toBeVisible();
+  await openPinPad(kiosk);
   await audit(kiosk, 'PIN pad');
 });
 

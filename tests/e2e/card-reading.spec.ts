@@ -3,7 +3,7 @@
  * real serial driver talking to the simulated SAM module over a pseudo-terminal.
  */
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
-import { expect, removeCard, test } from './fixtures.ts';
+import { expect, openPinPad, removeCard, test } from './fixtures.ts';
 
 const cardId = async (core: KioskCoreHandle, label: RegExp) => {
   const { cards } = await core.call('sim.catalogue', {});
@@ -85,13 +85,7 @@ test('结束并清除 wipes the person from the screen and from the core', async
 test('the technician opens the hidden page with the PIN, runs the self-test and leaves a clean kiosk', async ({ kiosk, core }) => {
   await core.call('sim.placeCard', { cardId: await cardId(core, /老年|elder/i) });
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
-  const corner = kiosk.getByTestId('tech-corner');
-  const box = (await corner.boundingBox())!;
-  await kiosk.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await kiosk.mouse.down();
-  await kiosk.waitForTimeout(3300);
-  await kiosk.mouse.up();
-  await expect(kiosk.getByTestId('pin-pad')).toBeVisible();
+  await openPinPad(kiosk);
   for (const digit of '1111') await kiosk.getByTestId(`pin-digit-${digit}`).click();
   await kiosk.getByTestId('pin-ok').click();
   await expect(kiosk.getByTestId('pin-error')).toBeVisible();

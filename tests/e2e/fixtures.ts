@@ -59,6 +59,16 @@ export const removeCard = async (core: KioskCoreHandle) => {
     .toMatch(/^(ready|disconnected)$/);
 };
 
+/** The technician's way in: a long press on the hidden top-right corner opens the PIN pad. */
+export const openPinPad = async (page: Page, pressMs = 3300) => {
+  const box = (await page.getByTestId('tech-corner').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(pressMs);
+  await page.mouse.up();
+  await expect(page.getByTestId('pin-pad')).toBeVisible();
+};
+
 export { expect };
 
 // ---------------------------------------------------------------------------------------------
