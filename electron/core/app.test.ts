@@ -11,6 +11,7 @@ import { noPhotoDecoder } from './devices/id-card/native-photo-decoder.ts';
 import { KioskEventSchema, type KioskEvent } from './api/contract.ts';
 import { buildCore, type Core } from './app.ts';
 import { silentLogger } from './services/logger.ts';
+import { createMemoryVoice } from './services/voice.ts';
 
 const SECRET = 'c'.repeat(64);
 let core: Core | null = null;
@@ -25,7 +26,9 @@ afterEach(async () => {
 
 const start = async (today = '2026-11-23') => {
   const fake: MemoryReader = createMemoryReader();
+  const voice = createMemoryVoice();
   core = await buildCore({
+    voice,
     kiosk: { version: 't', locale: 'zh-CN', simulator: true, idleSeconds: 60, countdownSeconds: 10, technicianLongPressMs: 1000, stationName: 't', face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null } },
     api: { secret: SECRET, port: 0, allowedOrigins: [], rendererDir: null },
     technicianPin: '1234',
@@ -51,7 +54,7 @@ const start = async (today = '2026-11-23') => {
     throw new Error(`no ${type} event; saw ${events.map((e) => e.type).join(',')}`);
   };
   await next('hello');
-  return { fake, events, next, core };
+  return { fake, events, next, core, voice };
 };
 
 describe('buildCore with the memory reader', () => {
@@ -88,5 +91,15 @@ describe('buildCore with the memory reader', () => {
     await new Promise((r) => setTimeout(r, 50));
     const statuses = events.filter((e) => e.type === 'device.status');
     expect(statuses.at(-1)).toMatchObject({ type: 'device.status', reader: { state: 'disconnected' } });
+  });
+
+  it('forgets cached speech when the session ends (a render may be a name read aloud)', async () => {
+    const { fake, next, voice } = await start();
+    fake.insertCard({ data: findDemoCard('resident-elderly-woman')!.data });
+    await next('card.read');
+    expect(voice.forgets).toBe(0);
+    core!.sessions.end('user');
+    await next('session.ended');
+    expect(voice.forgets).toBe(1);
   });
 });

@@ -53,6 +53,10 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     // Generous: the renderer's own prompt + countdown should always come first.
     backstopIdleMs: (kiosk.idleSeconds + kiosk.countdownSeconds + 60) * 1000,
   });
+  // A cached render may be someone's name read aloud: it goes with the session.
+  const stopVoiceForget = events.subscribe((event) => {
+    if (event.type === 'session.ended') voice.forget();
+  });
   const technician = new TechnicianAccess({ pin: deps.technicianPin, clock, logger });
   const stopIntake = startCardIntake({
     reader,
@@ -90,6 +94,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     });
   } catch (error) {
     stopIntake();
+    stopVoiceForget();
     throw error;
   }
   reader.start();
@@ -102,6 +107,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     stop: async () => {
       sessions.dispose();
       stopIntake();
+      stopVoiceForget();
       await reader.stop();
       await deps.photoDecoder.close();
       await server.close();

@@ -22,11 +22,14 @@ export interface VoiceRenderer {
   readonly available: boolean;
   /** Chinese text -> a complete WAV file (RIFF header with correct sizes). */
   render(text: string): Promise<Result<Uint8Array, VoiceError>>;
+  /** Drops every cached render; called when a session ends, since a render may hold a name. */
+  forget(): void;
 }
 
 export const unavailableVoice: VoiceRenderer = {
   available: false,
   render: () => Promise.resolve(err({ kind: 'unavailable' })),
+  forget: () => undefined,
 };
 
 export interface EspeakOptions {
@@ -72,6 +75,9 @@ class WavCache {
     this.entries.set(key, value);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 const keyOf = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -116,15 +122,20 @@ export const createEspeakVoice = (options: EspeakOptions): VoiceRenderer => {
       if (result.ok) cache.set(key, result.value);
       return result;
     },
+    forget: () => cache.clear(),
   };
 };
 
 /** For unit tests: a fixed tiny WAV per text, and a record of what was asked (in memory only). */
-export const createMemoryVoice = (): VoiceRenderer & { readonly rendered: string[] } => {
+export const createMemoryVoice = (): VoiceRenderer & { readonly rendered: string[]; forgets: number } => {
   const rendered: string[] = [];
   return {
     available: true,
     rendered,
+    forgets: 0,
+    forget() {
+      this.forgets += 1;
+    },
     render: (text) => {
       rendered.push(text);
       const wav = new Uint8Array(44 + 2 * text.length);
@@ -139,6 +150,7 @@ export const createMemoryVoice = (): VoiceRenderer & { readonly rendered: string
 /** Logs each render by length and duration only: the text may hold a person's name. */
 export const withVoiceLog = (voice: VoiceRenderer, logger: Logger, now: () => number = () => performance.now()): VoiceRenderer => ({
   available: voice.available,
+  forget: () => voice.forget(),
   render: async (text) => {
     const began = now();
     const result = await voice.render(text);
