@@ -156,7 +156,7 @@ export class SerialSamReader implements IdCardReader {
     this.running = this.run().catch((e: unknown) => {
       // A bug, not an expected failure: report it and leave the reader in a visible state
       // rather than taking the whole core down with an unhandled rejection.
-      this.log('error', `reader loop crashed: ${e instanceof Error ? e.message : String(e)}`);
+      this.log('error', `reader loop crashed: ${e instanceof Error ? e.name : typeof e}`);
       this.update({ state: 'disconnected' });
     });
   }
@@ -549,7 +549,7 @@ export class SerialSamReader implements IdCardReader {
       try {
         listener(event);
       } catch (e) {
-        this.log('error', `reader listener threw on ${event.type}: ${e instanceof Error ? e.message : String(e)}`);
+        this.log('error', `reader listener threw on ${event.type}: ${e instanceof Error ? e.name : typeof e}`);
       }
     }
   }
