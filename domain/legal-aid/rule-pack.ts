@@ -69,12 +69,7 @@ export const CircumstanceSchema = z.object({
 export type Circumstance = z.infer<typeof CircumstanceSchema>;
 
 /** 第四十二条: the hardship check is waived when the applicant proves the status. */
-export const WaiverStatusSchema = z.object({
-  id: IdSchema,
-  label: TextSchema,
-  plainLabel: TextSchema,
-  article: ArticleSchema,
-  matters: MatterRefsSchema,
+export const WaiverStatusSchema = CircumstanceSchema.extend({
   /** The material that proves the status (a document photo; the centre may instead check by data sharing). */
   proofMaterialId: IdSchema,
 });
