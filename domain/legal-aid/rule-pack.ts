@@ -55,6 +55,11 @@ export const MatterSchema = z.object({
    * them (e.g. business disputes); the kiosk then offers the alternatives. A province may override.
    */
   notCoveredReason: TextSchema.nullable().default(null),
+  /**
+   * The 其他 / 不知道 entry (第三十一条第九项): the person may still apply, but the pre-check can only
+   * say 'unclear' because coverage depends on regulations the centre applies.
+   */
+  catchAll: z.boolean().default(false),
 });
 export type Matter = z.infer<typeof MatterSchema>;
 
@@ -65,6 +70,8 @@ export const CircumstanceSchema = z.object({
   plainLabel: TextSchema,
   article: ArticleSchema,
   matters: MatterRefsSchema,
+  /** Optional document showing the circumstance (e.g. 告诫书 for domestic violence); never a precondition. */
+  proofMaterialId: IdSchema.nullable().default(null),
 });
 export type Circumstance = z.infer<typeof CircumstanceSchema>;
 
@@ -114,8 +121,11 @@ export const CentreSchema = z.object({
   name: TextSchema,
   phone: z.string().regex(/^[\d-]{5,20}$/, 'digits and hyphens'),
   address: TextSchema,
-  /** Region-code prefixes this centre serves; the longest matching prefix over all centres wins. */
-  serves: z.array(RegionPrefixSchema).min(1),
+  /**
+   * Region-code prefixes this centre serves; the longest matching prefix over all centres wins. Empty
+   * for a catch-all entry (such as the 12348 hotline) that is reached only as the default.
+   */
+  serves: z.array(RegionPrefixSchema),
 });
 export type Centre = z.infer<typeof CentreSchema>;
 
@@ -211,7 +221,11 @@ function referenceIssues(pack: z.infer<z.ZodObject<typeof rulePackShape>>): stri
   for (const c of pack.circumstances) checkMatters(`circumstance ${c.id}`, c.matters);
   for (const s of pack.statuses) {
     checkMatters(`status ${s.id}`, s.matters);
-    if (!materialIds.has(s.proofMaterialId)) issues.push(`status ${s.id}: unknown proof material "${s.proofMaterialId}"`);
+  }
+  for (const p of [...pack.circumstances, ...pack.statuses]) {
+    if (p.proofMaterialId !== null && !materialIds.has(p.proofMaterialId)) {
+      issues.push(`${p.id}: unknown proof material "${p.proofMaterialId}"`);
+    }
   }
   for (const m of pack.materials) checkMatters(`material ${m.id}`, m.matters);
   if (!pack.centres.some((c) => c.code === pack.defaultCentreCode)) {
