@@ -1,0 +1,54 @@
+/**
+ * What the printed documents show. The application layer maps its records to these views; the
+ * templates know nothing about applications, so they stay small and testable. All strings are
+ * display text (dates already formatted, names already masked) and are escaped when rendered.
+ */
+export interface ReceiptView {
+  /** e.g. '法律援助申请回执' */
+  title: string;
+  stationName: string;
+  localNumber: string;
+  shortCode: string;
+  /** Encoded in the QR code so the applicant can follow the application. */
+  statusUrl: string;
+  /** Display text. */
+  submittedAt: string;
+  matterLabel: string;
+  /** Masked name, e.g. '张**'. */
+  applicantLabel: string;
+  nextSteps: string[];
+  /** Display text, e.g. '2026年11月30日前'. */
+  decisionDueBy: string;
+  urgent: string | null;
+  missingMaterials: string[];
+  centre: { name: string; phone: string; address: string };
+  footer: string[];
+}
+
+export interface FormRow {
+  label: string;
+  value: string;
+}
+
+export interface FormSection {
+  title: string;
+  rows: FormRow[];
+}
+
+export interface FormSignature {
+  /** PNG as base64 (no data: prefix); null = print-and-sign, the form leaves a signing line. */
+  imagePngBase64: string | null;
+  signerLabel: string;
+  dateText: string;
+}
+
+/** An A4 document: the application form (申请表) or the signed pledge (承诺书). */
+export interface FormView {
+  title: string;
+  subtitle: string | null;
+  sections: FormSection[];
+  signature: FormSignature | null;
+  /** Running text such as the pledge. */
+  paragraphs?: string[];
+  footer: string[];
+}
