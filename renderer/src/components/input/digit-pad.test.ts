@@ -51,7 +51,7 @@ async function pad(props: Record<string, unknown>) {
       modelValue: '',
       'onUpdate:modelValue': async (v: string) => {
         raw.value = v;
-        await m.wrapper.setProps({ modelValue: v });
+        await m.setProps({ modelValue: v });
       },
       onValid: (v: string | null) => valid.push(v),
       ...props,

@@ -23,5 +23,7 @@ export function mountInput(component: Parameters<typeof mount>[0], options: { pr
     get(testId).click();
     await flush();
   };
-  return { wrapper, get, find, tap };
+  // The component type is erased here; tests pass props by name.
+  const setProps = (props: Record<string, unknown>): Promise<void> => (wrapper.setProps as (p: Record<string, unknown>) => Promise<void>)(props);
+  return { wrapper, get, find, tap, setProps };
 }
