@@ -29,7 +29,8 @@ const start = async (today = '2026-11-23') => {
   const voice = createMemoryVoice();
   core = await buildCore({
     voice,
-    kiosk: { version: 't', locale: 'zh-CN', simulator: true, idleSeconds: 60, countdownSeconds: 10, technicianLongPressMs: 1000, stationName: 't', face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null } },
+    kiosk: { version: 't', locale: 'zh-CN', simulator: true, idleSeconds: 60, countdownSeconds: 10, technicianLongPressMs: 1000, stationName: 't', face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null }, documentCameraDeviceId: null },
+    legalAid: null,
     api: { secret: SECRET, port: 0, allowedOrigins: [], rendererDir: null },
     technicianPin: '1234',
     reader: fake.reader,

@@ -9,6 +9,12 @@ import type { Logger } from './services/logger.ts';
 import { SessionService } from './services/session.ts';
 import { TechnicianAccess } from './services/technician.ts';
 import { unavailableVoice, withVoiceLog, type VoiceRenderer } from './services/voice.ts';
+import { ApplicationService } from './services/application-service.ts';
+import { createApplicationPrinter } from './services/application-printing.ts';
+import type { LegalAidRules } from './services/legal-aid-rules.ts';
+import type { KioskStore } from './store/kiosk-store.ts';
+import type { PrintService } from './printing/print-service.ts';
+import { qrSvg } from './printing/qr.ts';
 
 export interface CoreDeps {
   readonly kiosk: KioskConfig;
@@ -27,6 +33,17 @@ export interface CoreDeps {
   readonly voice?: VoiceRenderer;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Legal-aid applications: the rule pack, the encrypted store and printing. Null when the kiosk
+   * cannot take applications (the screen then says so and offers the hotline).
+   */
+  readonly legalAid: {
+    readonly rules: LegalAidRules;
+    readonly store: KioskStore;
+    readonly printService: PrintService;
+    readonly statusBaseUrl: string;
+    readonly queues: { readonly receipt: string; readonly a4: string };
+  } | null;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
   readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
@@ -67,6 +84,14 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     logger,
     ...(deps.onCardPublished ? { onCardPublished: deps.onCardPublished } : {}),
   });
+  const legalAid = deps.legalAid
+    ? (() => {
+        const { rules, store, printService, statusBaseUrl, queues } = deps.legalAid;
+        const printer = createApplicationPrinter({ service: printService, pack: rules.pack, stationName: kiosk.stationName, queues });
+        const applications = new ApplicationService({ sessions, rules, store, printer, statusBaseUrl, qrSvg, clock, logger });
+        return { rules, store, printService, printer, applications };
+      })()
+    : null;
   const handlers = createHandlers({
     config: kiosk,
     sessions,
@@ -78,6 +103,8 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     voice: withVoiceLog(voice, logger),
     startedAt: clock.now(),
     now: () => clock.now(),
+    today: () => clock.today(),
+    legalAid,
   });
 
   let server: ApiServer;
@@ -111,6 +138,8 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
       await reader.stop();
       await deps.photoDecoder.close();
       await server.close();
+      await legalAid?.printService.close();
+      legalAid?.store.close();
     },
   };
 };

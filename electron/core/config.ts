@@ -24,6 +24,32 @@ export const CoreConfigSchema = z.object({
       cameraDeviceId: z.string().max(256).nullable().default(null),
     })
     .default({ threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null }),
+  /** The document camera (MediaDeviceInfo.deviceId); null = the system default camera. */
+  documentCameraDeviceId: z.string().max(256).nullable().default(null),
+  legalAid: z
+    .object({
+      /** Province extension under resources/legal-aid/provinces/<code>.json; null = the national pack only. */
+      province: z.string().regex(/^\d{2}$/).nullable().default('44'),
+      /** GB/T 2260 code of the county or district where the kiosk stands (routing, 第三十八条). */
+      regionCode: z.string().regex(/^\d{6}$/).default('440106'),
+      /** Days personal data stays on the kiosk after the centre confirmed the upload. */
+      retentionDays: z.coerce.number().int().min(0).max(365).default(30),
+      /** The public status page the receipt's QR code points to (the centre's, issue 5). */
+      statusBaseUrl: z.string().url().default('http://127.0.0.1:8740/s'),
+    })
+    .default({ province: '44', regionCode: '440106', retentionDays: 30, statusBaseUrl: 'http://127.0.0.1:8740/s' }),
+  /** 32-byte store key, hex, in a file readable only by the kiosk user (provisioned, never in the repo). */
+  storeKeyFile: z.string().min(1).optional(),
+  printing: z
+    .object({
+      /** 'cups' spools to the queues below; 'directory' writes PDFs to <dataDir>/printed (a machine without a printer). */
+      mode: z.enum(['cups', 'directory']).default('directory'),
+      receiptQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('KIOSK_RECEIPT'),
+      a4Queue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('KIOSK_A4'),
+      chromium: z.string().min(1).default('/usr/bin/chromium'),
+      jobTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    })
+    .default({ mode: 'directory', receiptQueue: 'KIOSK_RECEIPT', a4Queue: 'KIOSK_A4', chromium: '/usr/bin/chromium', jobTimeoutMs: 60_000 }),
   /** Technician PIN. Required with real hardware; the simulator falls back to a published demo PIN. */
   technicianPin: z.string().regex(/^\d{4,12}$/).optional(),
   idCard: z
@@ -68,6 +94,21 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
     countdownSeconds: pick(env.KIOSK_COUNTDOWN_SECONDS, String),
     technicianLongPressMs: pick(env.KIOSK_TECH_LONG_PRESS_MS, String),
     technicianPin: pick(env.KIOSK_TECH_PIN, String),
+    documentCameraDeviceId: pick(env.KIOSK_DOCUMENT_CAMERA, String),
+    storeKeyFile: pick(env.KIOSK_STORE_KEY_FILE, String),
+    legalAid: stripUndefined({
+      province: pick(env.KIOSK_LEGAL_AID_PROVINCE, (v) => (v === 'none' ? null : v)),
+      regionCode: pick(env.KIOSK_REGION_CODE, String),
+      retentionDays: pick(env.KIOSK_RETENTION_DAYS, String),
+      statusBaseUrl: pick(env.KIOSK_STATUS_BASE_URL, String),
+    }),
+    printing: stripUndefined({
+      mode: pick(env.KIOSK_PRINTING, String),
+      receiptQueue: pick(env.KIOSK_RECEIPT_QUEUE, String),
+      a4Queue: pick(env.KIOSK_A4_QUEUE, String),
+      chromium: pick(env.KIOSK_CHROMIUM, String),
+      jobTimeoutMs: pick(env.KIOSK_PRINT_JOB_TIMEOUT_MS, String),
+    }),
     idCard: stripUndefined(idCard),
     face: stripUndefined({
       threshold: pick(env.KIOSK_FACE_THRESHOLD, String),
@@ -77,12 +118,14 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
   });
 };
 
-/** File values first, environment on top (one level deep for the idCard and face sections). */
+/** File values first, environment on top (one level deep for the nested sections). */
 export const mergeConfig = (file: Record<string, unknown>, env: Record<string, unknown>): Record<string, unknown> => ({
   ...file,
   ...env,
   idCard: { ...(file.idCard as object | undefined), ...(env.idCard as object | undefined) },
   face: { ...(file.face as object | undefined), ...(env.face as object | undefined) },
+  legalAid: { ...(file.legalAid as object | undefined), ...(env.legalAid as object | undefined) },
+  printing: { ...(file.printing as object | undefined), ...(env.printing as object | undefined) },
 });
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -24,6 +24,12 @@ import { systemClock } from './services/clock.ts';
 import { createJsonLogger } from './services/logger.ts';
 import { createSettingsFile } from './services/settings-file.ts';
 import { createEspeakVoice, unavailableVoice } from './services/voice.ts';
+import { mergeRulePacks } from '../../domain/legal-aid/rule-pack.ts';
+import { LegalAidRules } from './services/legal-aid-rules.ts';
+import { createStoreKey, loadStoreKey, openKioskStore } from './store/index.ts';
+import { ChromiumPdfRenderer, CupsPrinter, DirectoryPrinter, createPrintService } from './printing/index.ts';
+import type { CoreDeps } from './app.ts';
+import type { Logger } from './services/logger.ts';
 
 /** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
 const ESPEAK_NG = '/usr/bin/espeak-ng';
@@ -52,6 +58,93 @@ const loadConfig = (): CoreConfig => {
     process.exit(2);
   }
   return parsed.data;
+};
+
+/** How often personal data past the retention window is purged while the kiosk runs. */
+const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/** The national pack plus the configured province's extension, from resources/legal-aid. */
+const loadRules = (config: CoreConfig, log: Logger): LegalAidRules | null => {
+  const dir = join(repoRoot, 'resources', 'legal-aid');
+  const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+  try {
+    const national = readJson(join(dir, 'national.json'));
+    const province = config.legalAid.province;
+    const extension = province ? readJson(join(dir, 'provinces', `${province}.json`)) : undefined;
+    const merged = mergeRulePacks(national, extension);
+    if (!merged.ok) {
+      log.error('legal_aid.rules_invalid', { issues: merged.error.issues.length });
+      return null;
+    }
+    log.info('legal_aid.rules_loaded', { version: merged.value.version });
+    return new LegalAidRules(merged.value, config.legalAid.regionCode);
+  } catch (error) {
+    log.error('legal_aid.rules_unreadable', { name: error instanceof Error ? error.name : 'unknown' });
+    return null;
+  }
+};
+
+/**
+ * The store key is provisioned (a technician writes it, never the repo). Only the simulator makes
+ * one itself, in the data directory, so `npm start` and the tests run without provisioning.
+ */
+const storeKey = (config: CoreConfig, simulated: boolean, log: Logger): Uint8Array | null => {
+  const file = config.storeKeyFile ?? (simulated ? join(config.dataDir, 'keys', 'store.key') : null);
+  if (!file) {
+    log.error('store.key_not_configured', { hint: 'set KIOSK_STORE_KEY_FILE or storeKeyFile in kiosk-config.json' });
+    return null;
+  }
+  const loaded = loadStoreKey(file);
+  if (loaded.ok) return loaded.value;
+  if (loaded.error.code === 'missing' && simulated && !config.storeKeyFile) {
+    mkdirSync(join(config.dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    return createStoreKey(file);
+  }
+  log.error('store.key_unusable', { code: loaded.error.code });
+  return null;
+};
+
+const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalAid'] => {
+  const rules = loadRules(config, logger);
+  const key = rules ? storeKey(config, simulated, logger) : null;
+  if (!rules || !key) return null;
+  const opened = openKioskStore({
+    dbFile: join(config.dataDir, 'kiosk.db'),
+    attachmentsDir: join(config.dataDir, 'attachments'),
+    key,
+    now: () => Date.now(),
+    stationCode: config.legalAid.regionCode,
+  });
+  key.fill(0);
+  if (!opened.ok) {
+    logger.error('store.open_failed', { code: opened.error.code });
+    return null;
+  }
+  const store = opened.value;
+  const purge = () => {
+    const purged = store.purgeExpired(config.legalAid.retentionDays);
+    if (purged.applications > 0) logger.info('store.purged', purged);
+  };
+  purge();
+  setInterval(purge, PURGE_EVERY_MS).unref();
+
+  const { printing } = config;
+  const printerFor = (queue: string) =>
+    printing.mode === 'cups' ? new CupsPrinter({ queue }) : new DirectoryPrinter({ dir: join(config.dataDir, 'printed'), name: queue });
+  const printService = createPrintService({
+    renderer: new ChromiumPdfRenderer({ executablePath: printing.chromium }),
+    receiptPrinter: printerFor(printing.receiptQueue),
+    a4Printer: printerFor(printing.a4Queue),
+    now: () => Date.now(),
+    jobTimeoutMs: printing.jobTimeoutMs,
+  });
+  return {
+    rules,
+    store,
+    printService,
+    statusBaseUrl: config.legalAid.statusBaseUrl,
+    queues: { receipt: printing.receiptQueue, a4: printing.a4Queue },
+  };
 };
 
 const main = async () => {
@@ -100,6 +193,7 @@ const main = async () => {
     technicianLongPressMs: config.technicianLongPressMs,
     stationName: config.stationName,
     face: { ...config.face },
+    documentCameraDeviceId: config.documentCameraDeviceId,
   };
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
@@ -118,6 +212,7 @@ const main = async () => {
     voice: existsSync(ESPEAK_NG) ? createEspeakVoice({ binary: ESPEAK_NG, wordsPerMinute: 140 }) : unavailableVoice,
     clock: systemClock,
     logger,
+    legalAid: buildLegalAid(config, simulated),
     ...(benchTimings
       ? {
           // Benchmark hook: times only, no personal data.

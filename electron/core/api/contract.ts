@@ -8,6 +8,8 @@
  * Every request carries the per-boot secret (`Authorization: Bearer <secret>`).
  */
 import { z } from 'zod';
+import { ApplicationAnswersSchema } from '../../../domain/legal-aid/application.ts';
+import { RulePackSchema } from '../../../domain/legal-aid/rule-pack.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -98,6 +100,13 @@ export const SessionViewSchema = z.object({
   startedAt: z.string(),
   citizen: CitizenViewSchema,
   verification: VerificationSchema.nullable(),
+  /**
+   * On-behalf applications (法律援助法 第四十条): the person the application is for, from their own
+   * card placed after the agent's. Null when the citizen applies for themselves.
+   */
+  applicant: CitizenViewSchema.omit({ photo: true }).nullable(),
+  /** True while the core attaches the next different card as the applicant instead of replacing the session. */
+  expectingApplicantCard: z.boolean(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -124,6 +133,8 @@ export const KioskConfigSchema = z.object({
     /** Camera chosen by the technician (MediaDeviceInfo.deviceId); null = the system default. */
     cameraDeviceId: z.string().max(256).nullable(),
   }),
+  /** The camera that photographs documents (a document camera, or null = the system default). */
+  documentCameraDeviceId: z.string().max(256).nullable(),
 });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
@@ -143,6 +154,47 @@ export const SelfTestStepSchema = z.object({
 });
 
 const TechnicianToken = z.string().min(16).max(128);
+
+// ---------------------------------------------------------------------------------------------
+// Legal-aid application
+
+/** A captured page is a JPEG of at most ~1600 px; 6 MB of base64 leaves room without inviting abuse. */
+export const ATTACHMENT_BASE64_MAX = 6 * 1024 * 1024;
+
+export const PrinterStatusSchema = z.object({
+  state: z.enum(['ready', 'offline', 'out_of_paper', 'error', 'missing']),
+  detail: z.string().nullable(),
+});
+
+export const PrintOutcomeSchema = z.enum(['completed', 'queued', 'failed', 'printer_offline', 'out_of_paper']);
+export const PrintResultSchema = z.object({
+  document: z.enum(['receipt', 'form', 'pledge', 'test']),
+  outcome: PrintOutcomeSchema,
+});
+export type PrintResult = z.infer<typeof PrintResultSchema>;
+
+/** What the citizen takes home, also shown on screen (with its QR code) whatever the printer does. */
+export const ReceiptScreenSchema = z.object({
+  localNumber: z.string(),
+  shortCode: z.string(),
+  statusUrl: z.string(),
+  /** The QR code of statusUrl as an SVG document (rendered by the core's QR library). */
+  qrSvg: z.string(),
+  submittedAt: z.string(),
+  matterLabel: z.string(),
+  decisionDueBy: z.string(),
+  urgentDeadline: z.string().nullable(),
+  missingMaterials: z.array(z.string()),
+  centre: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+});
+export type ReceiptScreen = z.infer<typeof ReceiptScreenSchema>;
+
+export const SubmittedApplicationSchema = z.object({
+  applicationId: z.string(),
+  receipt: ReceiptScreenSchema,
+});
+export type SubmittedApplication = z.infer<typeof SubmittedApplicationSchema>;
+
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -170,6 +222,40 @@ export const commands = {
     output: z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
   },
 
+  /** The merged legal-aid rule pack (national + province) the kiosk decides under, and the kiosk's region. */
+  'legalAid.rules': {
+    input: empty,
+    output: z.object({ pack: RulePackSchema, kioskRegionCode: z.string(), today: z.string() }),
+  },
+  /** On-behalf path: the next different card read becomes the applicant of this session (or stops expecting it). */
+  'session.expectApplicantCard': { input: z.object({ expect: z.boolean() }).strict(), output: z.object({}) },
+  /**
+   * A captured page (document photo) or the signature, held in the core's session memory until
+   * submission (then written encrypted) or the end of the session (then zeroed).
+   */
+  'application.putAttachment': {
+    input: z
+      .object({
+        kind: z.enum(['material', 'signature']),
+        materialId: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).nullable(),
+        mime: z.enum(['image/jpeg', 'image/png']),
+        base64: z.string().min(4).max(ATTACHMENT_BASE64_MAX).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+      })
+      .strict(),
+    output: z.object({ attachmentId: z.string(), page: z.number().int() }),
+  },
+  'application.removeAttachment': { input: z.object({ attachmentId: z.string().uuid() }).strict(), output: z.object({}) },
+  /** One transaction: the application, its attachments and an outbox row. The identity comes from the card read. */
+  'application.submit': {
+    input: z.object({ answers: ApplicationAnswersSchema }).strict(),
+    output: SubmittedApplicationSchema,
+  },
+  /** Prints the receipt and the A4 documents of an application submitted in this session. */
+  'application.print': {
+    input: z.object({ applicationId: z.string().uuid() }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
+  },
+
   'technician.unlock': {
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
     output: z.object({ token: TechnicianToken }),
@@ -193,6 +279,30 @@ export const commands = {
     input: z.object({ token: TechnicianToken, deviceId: z.string().max(256).nullable() }).strict(),
     output: z.object({}),
   },
+  /** Recent applications (numbers and dates only) with their last print, and both printers' state. */
+  'technician.printing': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({
+      printers: z.object({ receipt: PrinterStatusSchema, a4: PrinterStatusSchema }),
+      recent: z.array(
+        z.object({
+          applicationId: z.string(),
+          localNumber: z.string(),
+          submittedAt: z.string(),
+          lastPrint: z.object({ document: z.string(), state: z.string() }).nullable(),
+        }),
+      ),
+      outbox: z.object({ pending: z.number().int(), oldestCreatedAt: z.string().nullable() }),
+    }),
+  },
+  'technician.reprint': {
+    input: z.object({ token: TechnicianToken, applicationId: z.string().uuid() }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
+  },
+  'technician.testPrint': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
+  },
   'technician.lock': { input: z.object({ token: TechnicianToken }).strict(), output: z.object({}) },
 
   // Simulator controls: answered only when the core runs with the simulated reader.
@@ -208,6 +318,12 @@ export type CommandName = keyof typeof commands;
 export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.infer<(typeof commands)[N]['output']>;
 
+/** Request body limits above the default 16 KB: a captured page, and an application with 10,000 characters of facts. */
+export const COMMAND_BODY_LIMITS: Partial<Record<CommandName, number>> = {
+  'application.putAttachment': ATTACHMENT_BASE64_MAX + 1024,
+  'application.submit': 128 * 1024,
+};
+
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
 
 export const ApiErrorCodeSchema = z.enum([
@@ -220,6 +336,8 @@ export const ApiErrorCodeSchema = z.enum([
   'locked_out',
   'technician_required',
   'device_error',
+  'disk_full', // the kiosk's disk is full: nothing was written
+  'storage_error',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;

@@ -4,6 +4,11 @@ import type { IdCardReader, PhotoDecoder } from '../devices/id-card/reader.ts';
 import type { SessionService } from '../services/session.ts';
 import type { TechnicianAccess } from '../services/technician.ts';
 import type { VoiceRenderer } from '../services/voice.ts';
+import type { ApplicationService } from '../services/application-service.ts';
+import type { ApplicationPrinter } from '../services/application-printing.ts';
+import type { LegalAidRules } from '../services/legal-aid-rules.ts';
+import type { KioskStore } from '../store/kiosk-store.ts';
+import type { PrintService } from '../printing/print-service.ts';
 import type { ApiError, CommandName, CommandOutput, KioskConfig, SimFault, commands } from './contract.ts';
 
 export type CommandHandler<N extends CommandName> = (
@@ -37,11 +42,22 @@ export interface HandlerDeps {
   readonly voice: VoiceRenderer;
   readonly startedAt: number;
   readonly now: () => number;
+  readonly today: () => string;
+  /** Null when the kiosk cannot take applications (no rule pack, or the store did not open). */
+  readonly legalAid: {
+    readonly rules: LegalAidRules;
+    readonly applications: ApplicationService;
+    readonly store: KioskStore;
+    readonly printer: ApplicationPrinter;
+    readonly printService: PrintService;
+  } | null;
 }
 
 const fail = (code: ApiError['code'], message: string) => err<ApiError>({ code, message });
 const notSimulated = () => fail('not_available', 'the reader is real hardware; simulator controls are off');
 const technicianRequired = () => fail('technician_required', 'technician token missing or expired');
+const legalAidUnavailable = () => fail('not_available', 'this kiosk cannot take legal-aid applications now');
+const noSession = () => fail('no_session', 'no citizen session is active');
 
 export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
   const { sessions, reader, technician, simulator } = deps;
@@ -67,6 +83,34 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
         ? fail('not_available', 'no speech engine on this kiosk')
         : fail('device_error', `speech rendering failed: ${rendered.error.reason}`);
     },
+
+    'legalAid.rules': () =>
+      deps.legalAid
+        ? ok({ pack: deps.legalAid.rules.pack, kioskRegionCode: deps.legalAid.rules.kioskRegionCode, today: deps.today() })
+        : legalAidUnavailable(),
+    'session.expectApplicantCard': ({ expect }) => (sessions.expectApplicantCard(expect) ? ok({}) : noSession()),
+    'application.putAttachment': ({ kind, materialId, mime, base64 }) => {
+      if (!deps.legalAid) return legalAidUnavailable();
+      if ((kind === 'material') !== (materialId !== null)) return fail('invalid_input', 'a material page names its material; a signature does not');
+      if (materialId !== null && !deps.legalAid.rules.pack.materials.some((m) => m.id === materialId)) {
+        return fail('invalid_input', 'unknown material');
+      }
+      const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+      if (!hasImageSignature(bytes, mime)) return fail('invalid_input', 'the file is not the image type it claims');
+      const added = sessions.addAttachment({ kind, materialId, mime, bytes });
+      if (added === 'no_session') return noSession();
+      if (added === 'too_many') return fail('invalid_input', 'too many pages in this session');
+      const page = sessions.attachments().filter((a) => a.kind === kind && a.materialId === materialId).length;
+      return ok({ attachmentId: added.id, page });
+    },
+    'application.removeAttachment': ({ attachmentId }) => {
+      if (!sessions.active) return noSession();
+      sessions.removeAttachment(attachmentId);
+      return ok({});
+    },
+    'application.submit': ({ answers }) => (deps.legalAid ? deps.legalAid.applications.submit(answers) : legalAidUnavailable()),
+    'application.print': ({ applicationId }) =>
+      deps.legalAid ? deps.legalAid.applications.print(applicationId, 'citizen') : legalAidUnavailable(),
 
     'technician.unlock': ({ pin }) => {
       const unlocked = technician.unlock(pin);
@@ -118,6 +162,26 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       (deps.config.face as { cameraDeviceId: string | null }).cameraDeviceId = deviceId;
       return ok({});
     },
+    'technician.printing': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.legalAid) return legalAidUnavailable();
+      const { store, printService } = deps.legalAid;
+      return ok({
+        printers: await printService.printerStatus(),
+        recent: store.listRecent(20).map(({ applicationId, localNumber, submittedAt, lastPrint }) => ({ applicationId, localNumber, submittedAt, lastPrint })),
+        outbox: store.outboxStats(),
+      });
+    },
+    'technician.reprint': async ({ token, applicationId }) => {
+      if (!technician.check(token)) return technicianRequired();
+      return deps.legalAid ? deps.legalAid.applications.print(applicationId, 'technician') : legalAidUnavailable();
+    },
+    'technician.testPrint': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.legalAid) return legalAidUnavailable();
+      const results = await deps.legalAid.printer.testPage();
+      return ok({ results: results.map(({ document, outcome }) => ({ document, outcome })) });
+    },
     'technician.lock': ({ token }) => {
       technician.lock(token);
       sessions.end('technician');
@@ -142,3 +206,10 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       }) ?? notSimulated(),
   };
 };
+
+/** A page claiming to be a JPEG or PNG must start like one: nothing else is stored or printed. */
+function hasImageSignature(bytes: Uint8Array, mime: 'image/jpeg' | 'image/png'): boolean {
+  if (mime === 'image/jpeg') return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  return bytes.length > png.length && png.every((b, i) => bytes[i] === b);
+}

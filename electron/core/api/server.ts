@@ -10,6 +10,7 @@ import type { Result } from '../../../domain/result.ts';
 import type { CommandHandlers } from './handlers.ts';
 import {
   ClientMessageSchema,
+  COMMAND_BODY_LIMITS,
   commands,
   isCommandName,
   type ApiError,
@@ -132,7 +133,20 @@ export const startApiServer = async (opts: ApiServerOptions): Promise<ApiServer>
 
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_MESSAGE } });
 
-  app.post<{ Params: { name: string } }>('/api/cmd/:name', async (request, reply) => {
+  // The route accepts the largest body any command may send; each command's own limit is checked
+  // from Content-Length before a byte is parsed, so a 6 MB body to `session.get` is refused early.
+  const largestBody = Math.max(COMMAND_BODY_LIMIT, ...Object.values(COMMAND_BODY_LIMITS));
+  app.post<{ Params: { name: string } }>('/api/cmd/:name', {
+    bodyLimit: largestBody,
+    preParsing: async (request, reply) => {
+      const name = (request.params as { name?: string }).name ?? '';
+      const limit = (isCommandName(name) ? COMMAND_BODY_LIMITS[name] : undefined) ?? COMMAND_BODY_LIMIT;
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      if (!Number.isFinite(declared) || declared > limit) {
+        return apiError(reply, 413, { code: 'invalid_input', message: 'body too large or without a length' });
+      }
+    },
+  }, async (request, reply) => {
     const { name } = request.params;
     if (!isCommandName(name)) return apiError(reply, 404, { code: 'unknown_command', message: 'unknown command' });
     const parsed = commands[name].input.safeParse(request.body ?? {});
@@ -146,7 +160,7 @@ export const startApiServer = async (opts: ApiServerOptions): Promise<ApiServer>
     const handler = opts.handlers[name] as (input: unknown) => Promise<Result<unknown, ApiError>> | Result<unknown, ApiError>;
     const result = await handler(parsed.data);
     if (result.ok) return reply.send(result);
-    const status = { unauthorized: 401, technician_required: 401, wrong_pin: 403, locked_out: 429, not_available: 404, no_session: 409 }[
+    const status = { unauthorized: 401, technician_required: 401, wrong_pin: 403, locked_out: 429, not_available: 404, no_session: 409, disk_full: 507, storage_error: 500 }[
       result.error.code as string
     ];
     return apiError(reply, status ?? 400, result.error);

@@ -34,6 +34,13 @@ export const startCardIntake = (opts: CardIntakeOptions): (() => void) => {
       events.publish({ type: 'card.refused', reason: accepted.error.code });
       return;
     }
+    // An on-behalf application waits for the applicant's own card; the agent's card again is no change.
+    const offered = opts.sessions.offerCard(accepted.value);
+    if (offered !== 'other') {
+      const session = opts.sessions.view();
+      if (session) events.publish({ type: 'card.read', session });
+      return;
+    }
     const decoded = await opts.photoDecoder.decode(event.card.photo);
     const photo: SessionPhoto | null = decoded.ok ? decoded.value : null;
     if (!decoded.ok) logger.info('card.photo_unavailable', { reason: decoded.error });

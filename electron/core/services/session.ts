@@ -12,6 +12,18 @@ export interface SessionPhoto {
 }
 export type PhotoStatus = CitizenView['photoStatus'];
 
+/** A captured document page or the signature, kept in memory until submission or the session's end. */
+export interface SessionAttachment {
+  readonly id: string;
+  readonly kind: 'material' | 'signature';
+  readonly materialId: string | null;
+  readonly mime: 'image/jpeg' | 'image/png';
+  readonly bytes: Uint8Array;
+}
+
+/** Most a session may hold in captured pages: a kiosk is not a scanner farm. */
+export const SESSION_ATTACHMENT_LIMITS = { count: 60, bytes: 64 * 1024 * 1024 } as const;
+
 interface ActiveSession {
   readonly id: string;
   readonly startedAt: string;
@@ -20,6 +32,12 @@ interface ActiveSession {
   readonly photoStatus: PhotoStatus;
   verification: Verification | null;
   lastActivity: number;
+  /** 第四十条: the person applied for, from their own card; the session's card is then the agent's. */
+  applicant: IdCardData | null;
+  expectingApplicant: boolean;
+  attachments: SessionAttachment[];
+  /** Applications submitted in this session: only these may be printed from the citizen side. */
+  readonly submitted: Set<string>;
 }
 
 export interface SessionServiceOptions {
@@ -58,6 +76,10 @@ export class SessionService {
       photoStatus,
       verification: null,
       lastActivity: clock.now(),
+      applicant: null,
+      expectingApplicant: false,
+      attachments: [],
+      submitted: new Set(),
     };
     this.#armBackstop();
     this.#opts.logger.info('session.started', { cardType: card.cardType, photoStatus });
@@ -71,6 +93,8 @@ export class SessionService {
     this.#active = null;
     // Overwrite what we can: the photo bytes are ours; strings are immutable and left to the GC.
     active.photo?.data.fill(0);
+    for (const attachment of active.attachments) attachment.bytes.fill(0);
+    active.attachments = [];
     if (this.#backstop) clearTimeout(this.#backstop);
     this.#backstop = null;
     const seconds = Math.round((this.#opts.clock.now() - Date.parse(active.startedAt)) / 1000);
@@ -94,6 +118,76 @@ export class SessionService {
       durationMs: verification.durationMs,
     });
     return verification;
+  }
+
+  /** On-behalf path: while true, a different card attaches as the applicant instead of replacing the session. */
+  expectApplicantCard(expect: boolean): boolean {
+    if (!this.#active) return false;
+    this.#active.expectingApplicant = expect;
+    if (!expect) this.#active.applicant = null;
+    return true;
+  }
+
+  /**
+   * Offers a freshly read card to the running session. Returns 'applicant' when it became the
+   * applicant of an on-behalf application, 'same' when the agent placed their own card again, and
+   * 'other' when it belongs to a new visitor (the caller then starts a new session).
+   */
+  offerCard(card: IdCardData): 'applicant' | 'same' | 'other' {
+    const a = this.#active;
+    if (!a) return 'other';
+    if (a.card.idNumber === card.idNumber) return 'same';
+    if (!a.expectingApplicant) return 'other';
+    a.applicant = card;
+    a.expectingApplicant = false;
+    this.#opts.logger.info('session.applicant_attached', { cardType: card.cardType });
+    return 'applicant';
+  }
+
+  /** The card of the person applied for (on behalf), else null. */
+  applicantCard(): IdCardData | null {
+    return this.#active?.applicant ?? null;
+  }
+
+  addAttachment(input: Omit<SessionAttachment, 'id'>): SessionAttachment | 'no_session' | 'too_many' {
+    const a = this.#active;
+    if (!a) return 'no_session';
+    const total = a.attachments.reduce((sum, x) => sum + x.bytes.length, 0);
+    if (a.attachments.length >= SESSION_ATTACHMENT_LIMITS.count || total + input.bytes.length > SESSION_ATTACHMENT_LIMITS.bytes) return 'too_many';
+    // The signature is one image: a new one replaces the old.
+    if (input.kind === 'signature') this.#dropAttachments((x) => x.kind === 'signature');
+    const attachment = { ...input, id: randomUUID() };
+    a.attachments.push(attachment);
+    return attachment;
+  }
+
+  removeAttachment(id: string): boolean {
+    return this.#dropAttachments((x) => x.id === id) > 0;
+  }
+
+  attachments(): readonly SessionAttachment[] {
+    return this.#active?.attachments ?? [];
+  }
+
+  /** After a successful submit: the pages now live encrypted on disk, so the memory copies go. */
+  markSubmitted(applicationId: string): void {
+    const a = this.#active;
+    if (!a) return;
+    a.submitted.add(applicationId);
+    this.#dropAttachments(() => true);
+  }
+
+  submittedHere(applicationId: string): boolean {
+    return this.#active?.submitted.has(applicationId) ?? false;
+  }
+
+  #dropAttachments(match: (x: SessionAttachment) => boolean): number {
+    const a = this.#active;
+    if (!a) return 0;
+    const dropped = a.attachments.filter(match);
+    for (const x of dropped) x.bytes.fill(0);
+    a.attachments = a.attachments.filter((x) => !match(x));
+    return dropped.length;
   }
 
   touch(): void {
@@ -131,6 +225,20 @@ export class SessionService {
         photoStatus: a.photoStatus,
       },
       verification: a.verification,
+      applicant: a.applicant
+        ? {
+            name: a.applicant.name,
+            maskedIdNumber: maskIdNumber(a.applicant.idNumber),
+            sex: a.applicant.sex,
+            birthDate: a.applicant.birthDate,
+            age: ageOn(a.applicant.birthDate, today),
+            cardType: a.applicant.cardType,
+            nation: a.applicant.nation,
+            validTo: a.applicant.validTo,
+            photoStatus: 'no_decoder' as const,
+          }
+        : null,
+      expectingApplicantCard: a.expectingApplicant,
     };
   }
 
