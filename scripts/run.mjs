@@ -26,6 +26,11 @@ const SYSTEM_PACKAGES = {
   ffmpeg: '/usr/bin/ffmpeg',
   // Offline Mandarin voice (cmn-latn-pinyin): the core renders spoken prompts as WAV.
   'espeak-ng': '/usr/bin/espeak-ng',
+  // Printing tests: CUPS with cups-pdf queues (scripts/setup-cups.mjs), poppler to check the PDFs.
+  cups: '/usr/sbin/cupsd',
+  'printer-driver-cups-pdf': '/usr/lib/cups/backend/cups-pdf',
+  'poppler-utils': '/usr/bin/pdfinfo',
+  'cups-ipp-utils': '/usr/bin/ipptool',
 };
 
 function run(cmd, args, opts = {}) {
@@ -123,6 +128,7 @@ function startCore(env) {
 async function start() {
   ensureSystemPackages(['socat']);
   ensureNodeModules();
+  if (existsSync(SYSTEM_PACKAGES.cups)) run(process.execPath, ['scripts/setup-cups.mjs', '--no-install']); // printers = cups-pdf queues
   if (ensureRendererBuild() !== 0) process.exit(1);
 
   const secret = randomBytes(32).toString('hex');
@@ -245,6 +251,7 @@ function readJson(file) {
 function test() {
   ensureSystemPackages(Object.keys(SYSTEM_PACKAGES));
   ensureNodeModules();
+  run(process.execPath, ['scripts/setup-cups.mjs']); // cupsd running, queues KIOSK_RECEIPT/KIOSK_A4 (printing tests)
   const reports = join(root, '.cache', 'test-reports');
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });

@@ -15,7 +15,7 @@ export const QUEUES = ['KIOSK_RECEIPT', 'KIOSK_A4'];
 /** Where cups-pdf writes its PDFs; tests/support/cups.ts reads the same directory. */
 export const CUPS_PDF_OUT_DIR = '/var/spool/cups-pdf/kiosk';
 
-const PACKAGES = { cups: '/usr/sbin/cupsd', 'printer-driver-cups-pdf': '/usr/lib/cups/backend/cups-pdf', 'poppler-utils': '/usr/bin/pdfinfo' };
+const PACKAGES = { cups: '/usr/sbin/cupsd', 'printer-driver-cups-pdf': '/usr/lib/cups/backend/cups-pdf', 'poppler-utils': '/usr/bin/pdfinfo', 'cups-ipp-utils': '/usr/bin/ipptool' };
 const CUPS_PDF_CONF = '/etc/cups/cups-pdf.conf';
 const CUPSD_CONF = '/etc/cups/cupsd.conf';
 const PPD = 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd';

@@ -27,9 +27,6 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 const signatureBlock = (signature: FormSignature): VNode => {
   const image = signature.imagePngBase64;
-  // Attribute values are escaped by Vue anyway; the check stops a non-image from printing as a
-  // broken picture on a document the applicant signs.
-  if (image !== null && !BASE64.test(image)) throw new TypeError('signature image is not base64');
   return h('div', { class: 'signature' }, [
     h('div', { class: 'who' }, [
       h('p', signature.signerLabel),
@@ -40,8 +37,12 @@ const signatureBlock = (signature: FormSignature): VNode => {
 };
 
 /** An A4 portrait document: the application form (申请表) or the signed pledge (承诺书). */
-export const renderFormHtml = (view: FormView): Promise<string> =>
-  renderDocument({
+export const renderFormHtml = async (view: FormView): Promise<string> => {
+  const image = view.signature?.imagePngBase64 ?? null;
+  // Attribute values are escaped by Vue anyway; the check stops a non-image from printing as a
+  // broken picture on a document the applicant signs.
+  if (image !== null && !BASE64.test(image)) throw new TypeError('signature image is not base64');
+  return renderDocument({
     title: view.title,
     css: FORM_CSS,
     bodyClass: 'form',
@@ -62,3 +63,4 @@ export const renderFormHtml = (view: FormView): Promise<string> =>
       return nodes;
     },
   });
+};

@@ -13,7 +13,7 @@ export type Media = 'receipt' | 'a4';
 export interface SubmitOptions {
   /**
    * CUPS logs job titles, so titles are fixed words such as 'receipt' or 'form', never a name or an
-   * application number. Printers reduce anything else to a safe token.
+   * application number. Printers replace anything else with 'document' (safeJobTitle).
    */
   title: string;
   media: Media;
@@ -31,8 +31,11 @@ export interface Printer {
   jobState(jobId: string): Promise<JobState>;
 }
 
-/** Keeps job titles to a short lowercase token, so no personal text can reach the spooler's logs. */
-export const safeJobTitle = (title: string): string => {
-  const token = title.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
-  return token === '' ? 'document' : token;
-};
+/** The only job titles a spooler ever sees: document kinds, never content. */
+export const JOB_TITLES = ['receipt', 'form', 'pledge', 'test-receipt', 'test-a4', 'document'] as const;
+
+/**
+ * Reduces a job title to one of JOB_TITLES ('document' for anything else), so no name, number or
+ * other personal text can reach the spooler's logs, even by a caller's mistake.
+ */
+export const safeJobTitle = (title: string): string => (JOB_TITLES as readonly string[]).includes(title) ? title : 'document';
