@@ -81,6 +81,7 @@ const input = {
     finish: '完成',
     pages: '已拍 {count} 页',
     page: '第 {n} 页',
+    delete: '删除',
     deletePage: '删除第 {n} 页',
     review: '请看清楚照片，字迹清楚就按“确定”',
     noCamera: '摄像头暂时用不了',
