@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const ioPackages = ['serialport', '@serialport/*', 'better-sqlite3', 'ws', 'fastify', '@fastify/*'];
+const ioPackages = ['serialport', '@serialport/*', 'better-sqlite3-multiple-ciphers', 'playwright-core', 'ws', 'fastify', '@fastify/*'];
 
 const noElectron = { name: 'electron', message: "Only electron/shell/ may import 'electron' (Electron is a thin shell)." };
 const builtinPaths = (message) => nodeBuiltins.map((name) => ({ name, message }));

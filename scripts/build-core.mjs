@@ -11,7 +11,7 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: ['better-sqlite3', 'serialport', '@serialport/*'],
+  external: ['better-sqlite3-multiple-ciphers', 'serialport', '@serialport/*', 'playwright-core'],
   // ESM bundles of CommonJS dependencies need a require() of their own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

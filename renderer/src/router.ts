@@ -5,6 +5,7 @@ import WelcomeView from './views/WelcomeView.vue';
 import ServicePendingView from './views/ServicePendingView.vue';
 import TechnicianView from './views/TechnicianView.vue';
 import IdentityView from './views/IdentityView.vue';
+import ApplyView from './views/ApplyView.vue';
 
 /**
  * Screens are imported eagerly: the kiosk runs offline from local files and a screen change must
@@ -19,6 +20,7 @@ export function createKioskRouter(history: RouterHistory) {
       { path: '/welcome', name: 'welcome', component: WelcomeView },
       { path: '/service/:id', name: 'service', component: ServicePendingView },
       { path: '/identity', name: 'identity', component: IdentityView },
+      { path: '/apply', name: 'apply', component: ApplyView },
       { path: '/tech', name: 'technician', component: TechnicianView },
       { path: '/:rest(.*)*', redirect: { name: 'home' } },
     ],

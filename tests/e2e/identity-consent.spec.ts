@@ -29,7 +29,7 @@ test('declining consent leads to the alternative; recorded as card only; the per
   // The camera was never opened.
   expect(await kiosk.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
   await kiosk.getByTestId('face-alt-continue').click();
-  await expect(kiosk.getByTestId('service-pending')).toContainText('法律援助申请');
+  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
 });
 
 test('a demo card whose photo is a placeholder goes to the alternative without opening the camera', async ({ kiosk, core }) => {

@@ -55,11 +55,14 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
   let bootId: string | null = null;
 
   const onTechnicianPage = () => router.currentRoute.value.name === 'technician';
+  /** The on-behalf step waits for the applicant's card: reading it must not leave the interview. */
+  const waitingForApplicantCard = () => router.currentRoute.value.name === 'apply' && session.current?.expectingApplicantCard === true;
 
   router.beforeEach((to) => {
     if (to.name === 'welcome' && !session.active) return { name: 'home' };
     if (to.name === 'technician' && !technician.unlocked) return { name: 'home' };
     if (to.name === 'service' && !isServiceId(to.params['id'])) return { name: 'home' };
+    if (to.name === 'apply' && !session.active) return { name: 'home' };
     if (to.name === 'identity' && (!session.active || identity.phase === 'idle')) return { name: session.active ? 'welcome' : 'home' };
     return true;
   });
@@ -97,17 +100,23 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       case 'card.placed':
         if (onTechnicianPage()) return;
         card.placed();
+        if (waitingForApplicantCard()) return;
         if (router.currentRoute.value.name !== 'card') await router.push({ name: 'card' });
         return;
-      case 'card.read':
+      case 'card.read': {
         if (onTechnicianPage()) return;
+        const sameSession = session.current?.id === event.session.id;
+        const stay = sameSession && router.currentRoute.value.name === 'apply';
         session.start(event.session);
-        await router.push({ name: 'welcome' });
+        if (!stay) await router.push({ name: 'welcome' });
+        return;
+      }
         return;
       case 'card.refused':
       case 'card.error':
         if (onTechnicianPage()) return;
         card.failed(event.type === 'card.refused' ? { kind: 'refused', code: event.reason } : { kind: 'reader', code: event.code });
+        if (waitingForApplicantCard()) return;
         if (router.currentRoute.value.name !== 'card') await router.push({ name: 'card' });
         return;
       case 'card.removed':
@@ -177,12 +186,12 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
         await router.push({ name: 'identity' });
         return;
       }
-      await router.push({ name: 'service', params: { id } });
+      await router.push(routeForService(id));
     },
     async continueAfterIdentity() {
       const id = identity.pendingService;
       if (!session.active) await router.push({ name: 'home' });
-      else if (id) await router.push({ name: 'service', params: { id } });
+      else if (id) await router.push(routeForService(id));
       else await router.push({ name: 'welcome' });
     },
     async goHome() {
@@ -209,6 +218,11 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       await wipeAndGoHome(false);
     },
   };
+}
+
+/** Services that exist get their own screen; the rest show the "coming soon" page. */
+function routeForService(id: ServiceId) {
+  return id === 'legal-aid' ? { name: 'apply' as const } : { name: 'service' as const, params: { id } };
 }
 
 function resetDocumentState(): void {

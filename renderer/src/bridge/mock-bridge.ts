@@ -23,6 +23,7 @@ export const demoConfig: KioskConfig = {
   technicianLongPressMs: 3000,
   stationName: '测试社区法律服务站',
   face: { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null },
+  documentCameraDeviceId: null,
 };
 
 export const readyReader: ReaderStatus = {

@@ -3,7 +3,12 @@
  * what happened and what to do now, never a code. Keep `@`, `|`, `{` and `}` out of the text unless
  * they are vue-i18n syntax (interpolation `{name}`).
  */
+import apply from './apply.zh-CN';
+import input from './input.zh-CN';
+
 const zhCN = {
+  apply,
+  input,
   app: {
     title: '公共法律服务自助终端',
     starting: '正在启动，请稍候',

@@ -18,6 +18,7 @@ export const useConfigStore = defineStore('config', () => {
   const technicianLongPressMs = computed(() => config.value?.technicianLongPressMs ?? 3000);
   const stationName = computed(() => config.value?.stationName ?? '');
   const version = computed(() => config.value?.version ?? '');
+  const documentCameraDeviceId = computed(() => config.value?.documentCameraDeviceId ?? null);
 
   /** Loads the config, retrying with a capped backoff: the core may still be starting. */
   async function load(): Promise<void> {
@@ -39,5 +40,16 @@ export const useConfigStore = defineStore('config', () => {
     }
   }
 
-  return { config, loaded, simulator, idleSeconds, countdownSeconds, technicianLongPressMs, stationName, version, load };
+  return {
+    config,
+    loaded,
+    simulator,
+    idleSeconds,
+    countdownSeconds,
+    technicianLongPressMs,
+    stationName,
+    version,
+    documentCameraDeviceId,
+    load,
+  };
 });

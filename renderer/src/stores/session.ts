@@ -9,6 +9,7 @@ import { useClock } from '../app/inject';
 import type { SessionView, Verification } from '../bridge/contract';
 import type { TimerHandle } from '../time/clock';
 import { useCardStore } from './card';
+import { useApplicationStore } from './application';
 import { useIdentityStore } from './identity';
 import { usePreferencesStore } from './preferences';
 
@@ -28,7 +29,10 @@ export const useSessionStore = defineStore('session', () => {
 
   function start(session: SessionView): void {
     // Another person: nothing of the previous check may carry over (camera, state, the chosen service).
-    if (current.value?.id !== session.id) useIdentityStore().wipe();
+    if (current.value?.id !== session.id) {
+      useIdentityStore().wipe();
+      useApplicationStore().wipe();
+    }
     current.value = session;
     card.reset();
   }
@@ -37,8 +41,9 @@ export const useSessionStore = defineStore('session', () => {
     current.value = null;
     card.reset();
     preferences.reset();
-    // Resolved here, not at setup: the identity store reads this one.
+    // Resolved here, not at setup: the identity and application stores read this one.
     useIdentityStore().wipe();
+    useApplicationStore().wipe();
   }
 
   /** The core's record of the identity check (numbers only). */

@@ -26,6 +26,8 @@ export const citizenSession = (overrides: Partial<SessionView['citizen']> = {}):
     ...overrides,
   },
   verification: null,
+  applicant: null,
+  expectingApplicantCard: false,
 });
 
 /** Lets promise chains (event -> store -> router -> render) settle. */

@@ -3,6 +3,7 @@
  * fake camera and a scripted liveness run. Each test would fail if the flow skipped a screen,
  * recorded the wrong numbers, recorded twice, or left the camera running.
  */
+import { guangdongPack } from '../../../domain/legal-aid/testing/packs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../domain/result';
 import type { CommandInput, Verification } from '../bridge/contract';
@@ -178,6 +179,7 @@ async function start(setup: Setup = {}) {
   pacer.free = !setup.paced;
   const bridge = new MockBridge({ face: { threshold: 0.5, borderline: 0.6, maxAttempts: setup.maxAttempts ?? 3, cameraDeviceId: setup.cameraDeviceId ?? null } });
   const recorded: Outcome[] = [];
+  bridge.handle('legalAid.rules', () => ok({ pack: guangdongPack(), kioskRegionCode: '440106', today: '2025-03-01' }));
   bridge.handle('identity.record', (input) => {
     recorded.push(input as Outcome);
     const verification: Verification = { ...(input as Outcome), at: '2025-03-01T09:01:00.000Z' };
@@ -242,10 +244,10 @@ describe('identity check: consent', () => {
     await k.click('face-alt-lawyer');
     expect(k.get('face-alt-placeholder').textContent).toContain('视频律师');
     await k.click('face-alt-continue');
-    expect(k.get('service-pending').textContent).toContain('法律援助申请');
+    expect(k.get('apply').dataset['step']).toBe('intro');
 
     // Asked once per session: the next service goes straight through.
-    await k.click('service-back');
+    await k.click('apply-back');
     await k.click('tile-status');
     expect(k.find('face-consent')).toBeNull();
     expect(k.find('service-pending')).not.toBeNull();
@@ -271,7 +273,7 @@ describe('identity check: the camera', () => {
     expect(frames.made).toBeGreaterThan(5);
     expect(frames.open).toBe(0);
     await k.click('face-continue');
-    expect(k.get('service-pending').textContent).toContain('法律援助申请');
+    expect(k.get('apply').dataset['step']).toBe('intro');
   });
 
   it('shows guidance while the face is badly placed, then the liveness challenge', async () => {
@@ -389,7 +391,7 @@ describe('identity check: never stranded', () => {
     expect(k.get('face-alternative-reason').textContent).toContain('摄像头暂时不能使用');
     expect(recorded).toEqual([expect.objectContaining({ method: 'card_only', consent: true, fallbackReason: 'no_camera', attempts: 0, durationMs: null })]);
     await k.click('face-alt-continue');
-    expect(k.find('service-pending')).not.toBeNull();
+    expect(k.find('apply')).not.toBeNull();
   });
 
   it('no camera at all: said at once, before the models load or the photo is read', async () => {
