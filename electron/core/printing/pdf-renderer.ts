@@ -47,9 +47,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       try {
         const page = await context.newPage();
         await page.route('**/*', (route) => route.abort());
-        if (pageSize.kind === 'receipt') await page.setViewportSize({ width: Math.round(RECEIPT_WIDTH_MM * CSS_PX_PER_MM), height: 600 });
+        // A tiny viewport for the receipt: the measured content height is never less than the viewport's.
+        if (pageSize.kind === 'receipt') await page.setViewportSize({ width: Math.round(RECEIPT_WIDTH_MM * CSS_PX_PER_MM), height: 10 });
         await page.setContent(html, { waitUntil: 'load' });
-        await page.emulateMedia({ media: 'print' });
         return pageSize.kind === 'receipt' ? await receiptPdf(page) : await a4Pdf(page);
       } finally {
         await context.close();

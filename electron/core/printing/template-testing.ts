@@ -1,4 +1,5 @@
 import { Window, type Document } from 'happy-dom';
+import { expect } from 'vitest';
 
 /** Parses rendered HTML like a browser would (no scripts run), for template tests. */
 export const parseHtml = (html: string): Document => {
@@ -15,3 +16,10 @@ export const HOSTILE_TEXTS = [
   '&lt;already escaped&gt; & ampersand',
   '家👨‍👩‍👧 表情 🎉',
 ];
+
+/** Hostile text added no element: no script or image, still one style sheet and one heading. */
+export const expectNoInjectedMarkup = (doc: Document): void => {
+  expect(doc.querySelectorAll('script, img').length).toBe(0);
+  expect(doc.querySelectorAll('style').length).toBe(1);
+  expect(doc.querySelectorAll('h1').length).toBe(1);
+};
