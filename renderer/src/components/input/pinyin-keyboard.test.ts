@@ -22,7 +22,7 @@ const WORDS = {
   好: ['hǎo', 4e-8],
   律师: ['lǜ shī', 1.8e-9],
 } as const;
-const index = new PinyinIndex(WORDS);
+const index = PinyinIndex.fromData(WORDS);
 const loadIndex = async () => ({ index });
 
 let unmount: (() => void) | null = null;

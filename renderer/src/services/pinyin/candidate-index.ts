@@ -16,17 +16,21 @@ import { normalizeTyped, tonelessSyllables } from './normalize';
 /** The shape of @pinyin-pro/data's JSON: word -> [marked pinyin with spaces, frequency]. */
 export type PinyinWordData = Record<string, readonly [string, number] | readonly unknown[]>;
 
+/** One word as the index keeps it. cost = -ln(frequency): lower is more common. */
+export interface IndexedWord {
+  readonly text: string;
+  readonly syllables: readonly string[];
+  readonly cost: number;
+}
+
 export interface Candidate {
   readonly text: string;
   /** How many letters of the (normalized) typed pinyin this candidate uses up; the rest stays. */
   readonly consumed: number;
 }
 
-interface Word {
-  readonly text: string;
-  readonly syllables: readonly string[];
+interface Word extends IndexedWord {
   readonly joined: string;
-  readonly freq: number;
 }
 
 /** Never return more than this: nobody pages through more, and it bounds the work per key press. */
@@ -34,7 +38,7 @@ export const MAX_CANDIDATES = 240;
 /** A composed phrase pays this (in log-frequency) per word, so fewer, longer words win. */
 const WORD_PENALTY = 4;
 
-const byFrequency = (a: Word, b: Word): number => b.freq - a.freq || a.text.length - b.text.length;
+const byFrequency = (a: Word, b: Word): number => a.cost - b.cost || a.text.length - b.text.length;
 
 /**
  * Cost of matching the whole input with these syllables, each syllable taking a non-empty prefix of
@@ -72,32 +76,43 @@ export function matchCost(input: string, syllables: readonly string[]): number {
 export class PinyinIndex {
   /** Words by the first letter of their pinyin, most frequent first. */
   private readonly byFirstLetter = new Map<string, Word[]>();
-  /** Words by their joined toneless pinyin ("shenfenzheng"), most frequent first. */
-  private readonly byJoined = new Map<string, Word[]>();
-  private readonly syllableSet = new Set<string>();
+  /**
+   * Per first letter, words by their joined toneless pinyin ("shenfenzheng"), most frequent first.
+   * Made on first use of a letter: building all of them up front doubled the index's build time,
+   * and a person types words from a few letters only.
+   */
+  private readonly byJoined = new Map<string, Map<string, Word[]>>();
+  private syllableSet: Set<string> | null = null;
   private longestJoined = 0;
   readonly size: number;
 
-  constructor(data: PinyinWordData) {
+  /**
+   * Words in any order; when they come most common first (compiled ones do), nothing is sorted.
+   * The syllables in use, when known (compiled files list them), spare collecting them from every
+   * word at the first key press.
+   */
+  constructor(words: Iterable<IndexedWord>, syllables?: Iterable<string>) {
+    if (syllables) this.syllableSet = new Set(syllables);
     let size = 0;
-    for (const [text, entry] of Object.entries(data)) {
-      const [marked, freq] = entry;
-      if (typeof marked !== 'string' || typeof freq !== 'number') continue;
-      const syllables = tonelessSyllables(marked);
-      // Entries whose pinyin does not line up one syllable per character would give wrong splits.
-      if (syllables.length === 0 || syllables.length !== [...text].length) continue;
-      if (!syllables.every((s) => /^[a-z]+$/.test(s))) continue;
+    let sorted = true;
+    let previous: Word | null = null;
+    for (const { text, syllables, cost } of words) {
       const joined = syllables.join('');
-      const word: Word = { text, syllables, joined, freq };
+      if (joined === '') continue;
+      const word: Word = { text, syllables, joined, cost };
       pushTo(this.byFirstLetter, joined[0] as string, word);
-      pushTo(this.byJoined, joined, word);
-      for (const s of syllables) this.syllableSet.add(s);
+      if (previous && byFrequency(previous, word) > 0) sorted = false;
+      previous = word;
       if (joined.length > this.longestJoined) this.longestJoined = joined.length;
       size++;
     }
-    for (const list of this.byFirstLetter.values()) list.sort(byFrequency);
-    for (const list of this.byJoined.values()) list.sort(byFrequency);
+    if (!sorted) for (const list of this.byFirstLetter.values()) list.sort(byFrequency);
     this.size = size;
+  }
+
+  /** Straight from @pinyin-pro/data's shape (tests and small word lists). */
+  static fromData(data: PinyinWordData): PinyinIndex {
+    return new PinyinIndex(wordsFromData(data));
   }
 
   /** Every candidate for what was typed, best first (at most MAX_CANDIDATES). */
@@ -121,7 +136,7 @@ export class PinyinIndex {
     for (const w of whole.typing) add(w.text, input.length);
     // Words for a leading stretch of full syllables, longest first, when the rest still makes sense.
     for (let end = Math.min(input.length - 1, this.longestJoined); end >= 1; end--) {
-      const words = this.byJoined.get(input.slice(0, end));
+      const words = this.wordsFor(input.slice(0, end));
       if (!words || !this.canContinue(input.slice(end))) continue;
       for (const w of words) add(w.text, end);
     }
@@ -152,14 +167,35 @@ export class PinyinIndex {
     for (let i = n - 1; i >= 0; i--) {
       for (let j = i + 1; j <= n && !ok[i]; j++) {
         const piece = rest.slice(i, j);
-        if (ok[j] && (this.syllableSet.has(piece) || (j === n && this.isSyllablePrefix(piece)))) ok[i] = true;
+        if (ok[j] && (this.syllables().has(piece) || (j === n && this.isSyllablePrefix(piece)))) ok[i] = true;
       }
     }
     return ok[0] as boolean;
   }
 
+  /** Words whose whole pinyin is exactly this, most frequent first. */
+  private wordsFor(joined: string): Word[] | undefined {
+    const letter = joined[0] as string;
+    let map = this.byJoined.get(letter);
+    if (!map) {
+      map = new Map();
+      for (const w of this.byFirstLetter.get(letter) ?? []) pushTo(map, w.joined, w);
+      this.byJoined.set(letter, map);
+    }
+    return map.get(joined);
+  }
+
+  /** Every syllable the words use: what counts as pinyin at all. */
+  private syllables(): Set<string> {
+    if (!this.syllableSet) {
+      this.syllableSet = new Set();
+      for (const list of this.byFirstLetter.values()) for (const w of list) for (const s of w.syllables) this.syllableSet.add(s);
+    }
+    return this.syllableSet;
+  }
+
   private isSyllablePrefix(piece: string): boolean {
-    for (const s of this.syllableSet) if (s.startsWith(piece)) return true;
+    for (const s of this.syllables()) if (s.startsWith(piece)) return true;
     return false;
   }
 
@@ -177,9 +213,9 @@ export class PinyinIndex {
       if (base === -Infinity) continue;
       const limit = Math.min(n, start + this.longestJoined);
       for (let end = start + 1; end <= limit; end++) {
-        const best = this.byJoined.get(input.slice(start, end))?.[0];
+        const best = this.wordsFor(input.slice(start, end))?.[0];
         if (!best) continue;
-        const s = base + Math.log(best.freq) - WORD_PENALTY;
+        const s = base - best.cost - WORD_PENALTY;
         if (s > (score[end] as number)) {
           score[end] = s;
           from[end] = { start, text: best.text };
@@ -194,6 +230,18 @@ export class PinyinIndex {
       at = step.start;
     }
     return parts.length > 1 ? parts.join('') : null;
+  }
+}
+
+/** @pinyin-pro/data entries as index words; entries whose pinyin does not give one plain syllable per character are left out (they would split wrongly). */
+export function* wordsFromData(data: PinyinWordData): Generator<IndexedWord> {
+  for (const [text, entry] of Object.entries(data)) {
+    const [marked, freq] = entry;
+    if (typeof marked !== 'string' || typeof freq !== 'number' || freq <= 0) continue;
+    const syllables = tonelessSyllables(marked);
+    if (syllables.length === 0 || syllables.length !== [...text].length) continue;
+    if (!syllables.every((s) => /^[a-z]+$/.test(s))) continue;
+    yield { text, syllables, cost: -Math.log(freq) };
   }
 }
 
