@@ -1,0 +1,268 @@
+/**
+ * A legal-aid application at the kiosk, end to end: real core (simulated reader, encrypted SQLite
+ * store), Debian Chromium with a fake camera for the document photos, and real CUPS queues with
+ * cups-pdf behind them. The printed PDFs are checked by page size and rendered pixels (the text
+ * layer is garbled by Ghostscript), the QR code on the receipt is decoded.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { KioskCoreHandle } from '../support/kiosk-core.ts';
+import { cupsOutputDir, darkPixelRatio, decodeQrCode, ensureCups, pdfInfo } from '../support/cups.ts';
+import { audit } from './audit.ts';
+import { cameraClip, expect, placeCard, removeCard, test, withFakeCamera } from './fixtures.ts';
+
+test.use({
+  coreEnv: { KIOSK_PRINTING: 'cups', KIOSK_SIM_READ_DELAY_MS: '100' },
+  launchOptions: withFakeCamera(cameraClip('holder-a4')),
+});
+
+test.beforeAll(() => {
+  expect(ensureCups(), 'CUPS with the cups-pdf queues (scripts/setup-cups.mjs)').toBe(true);
+});
+
+const YOUNG_MAN = { id: 'resident-young-man', name: '陈子演', idNumber: '110105200103159997', address: '北京市朝阳区演示路1号' };
+const ELDERLY_WOMAN = 'resident-elderly-woman';
+
+/** From the welcome screen through the identity check (declined: card only) to the interview. */
+const openApplication = async (kiosk: Page) => {
+  await kiosk.getByTestId('tile-legal-aid').click();
+  const consent = kiosk.getByTestId('face-consent-no');
+  await expect(consent.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
+  if (await consent.isVisible()) await consent.click();
+  await kiosk.getByTestId('face-alt-continue').click();
+  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
+};
+
+const step = (kiosk: Page, id: string) => expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', id);
+const choose = async (kiosk: Page, at: string, value: string) => {
+  await step(kiosk, at);
+  await kiosk.getByTestId(`choice-${value}`).click();
+};
+const next = (kiosk: Page) => kiosk.getByTestId('apply-next').click();
+const digits = async (kiosk: Page, prefix: 'dp' | 'date', text: string) => {
+  for (const d of text) await kiosk.getByTestId(`${prefix}-key-${d === '.' ? 'point' : d}`).click();
+};
+/** Types pinyin on the on-screen keyboard and picks the candidate showing `word`. */
+const pinyin = async (kiosk: Page, letters: string, word: string) => {
+  for (const letter of letters) await kiosk.getByTestId(`kb-key-${letter}`).click();
+  await kiosk.locator('[data-testid^="kb-candidate-"]', { hasText: new RegExp(`^\\s*${word}\\s*$`) }).first().click();
+  await expect(kiosk.getByTestId('kb-text')).toContainText(word);
+};
+const drawSignature = async (kiosk: Page) => {
+  const box = (await kiosk.getByTestId('sig-canvas').boundingBox())!;
+  await kiosk.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+  await kiosk.mouse.down();
+  for (let i = 1; i <= 30; i += 1) await kiosk.mouse.move(box.x + box.width * (0.2 + i * 0.02), box.y + box.height * (0.6 - Math.sin(i / 3) * 0.25));
+  await kiosk.mouse.up();
+  await kiosk.getByTestId('sig-confirm').click();
+};
+
+/** Complete PDFs cups-pdf wrote since `since`, waiting until there are `count`. */
+const printedSince = async (since: number, count: number): Promise<string[]> => {
+  const from = Math.floor(since / 1000) * 1000;
+  let files: string[] = [];
+  await expect
+    .poll(
+      () => {
+        files = readdirSync(cupsOutputDir())
+          .filter((f) => f.endsWith('.pdf'))
+          .map((f) => join(cupsOutputDir(), f))
+          .filter((f) => statSync(f).mtimeMs >= from && readFileSync(f).subarray(-64).toString('latin1').includes('%%EOF'))
+          .sort((a, b) => Number(/job_(\d+)/.exec(a)?.[1]) - Number(/job_(\d+)/.exec(b)?.[1]));
+        return files.length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return files;
+};
+
+/** The questions every branch shares, from the phone number to the materials screen. */
+const commonQuestions = async (kiosk: Page, opts: { opposingPinyin: [string, string] | null; factsPinyin: [string, string] }) => {
+  await step(kiosk, 'phone');
+  await digits(kiosk, 'dp', '13800138000');
+  await next(kiosk);
+  await choose(kiosk, 'occupation', 'worker');
+  await choose(kiosk, 'education', 'junior_secondary');
+  await choose(kiosk, 'health', 'healthy');
+  await choose(kiosk, 'role', 'claimant');
+  await choose(kiosk, 'stage', 'not_started');
+  if (opts.opposingPinyin) {
+    await choose(kiosk, 'opposingKind', 'organisation');
+    await step(kiosk, 'opposingName');
+    await pinyin(kiosk, ...opts.opposingPinyin);
+    await next(kiosk);
+  } else await choose(kiosk, 'opposingKind', 'unknown');
+  await step(kiosk, 'facts');
+  await pinyin(kiosk, ...opts.factsPinyin);
+  await next(kiosk);
+  await choose(kiosk, 'place', '440106');
+  await choose(kiosk, 'urgent', 'no');
+  await choose(kiosk, 'prior', 'no');
+  await step(kiosk, 'materials');
+};
+
+test('a migrant worker applies for unpaid wages (第四十二条): photographed evidence, touch signature, receipt and form from CUPS', async ({ kiosk, core }) => {
+  test.setTimeout(180_000);
+  await placeCard(kiosk, core, YOUNG_MAN.id);
+  await openApplication(kiosk);
+  await audit(kiosk, 'application intro');
+  await next(kiosk);
+  await choose(kiosk, 'who', 'self');
+  await audit(kiosk, 'matter question');
+  await choose(kiosk, 'matter', 'labour_pay');
+  await choose(kiosk, 'circumstance', 'none');
+  await choose(kiosk, 'status', 'migrant_worker');
+
+  // Back never loses an answer: go back two screens and forward again.
+  await step(kiosk, 'phone');
+  await kiosk.getByTestId('apply-back').click();
+  await step(kiosk, 'status');
+  await expect(kiosk.getByTestId('choice-migrant_worker')).toHaveAttribute('aria-pressed', 'true');
+  await kiosk.getByTestId('choice-migrant_worker').click();
+
+  await commonQuestions(kiosk, { opposingPinyin: ['laoban', '老板'], factsPinyin: ['qianxin', '欠薪'] });
+  await audit(kiosk, 'materials checklist');
+  // The wage evidence, photographed with the (fake) camera: two pages, the second rotated.
+  await kiosk.getByTestId('material-capture-labour_evidence').click();
+  await kiosk.getByTestId('cap-capture').click();
+  await kiosk.getByTestId('cap-keep').click();
+  await kiosk.getByTestId('cap-next').click();
+  await kiosk.getByTestId('cap-capture').click();
+  await kiosk.getByTestId('cap-rotate').click();
+  await kiosk.getByTestId('cap-keep').click();
+  await kiosk.getByTestId('cap-finish').click();
+  await expect(kiosk.getByTestId('material-pages-labour_evidence')).toContainText('2');
+  await kiosk.getByTestId('apply-materials-done').click();
+
+  await step(kiosk, 'signature');
+  await kiosk.getByTestId('apply-sign-touch').click();
+  await drawSignature(kiosk);
+
+  await step(kiosk, 'review');
+  await expect(kiosk.getByTestId('review-facts')).toContainText('欠薪');
+  await expect(kiosk.getByTestId('review-opposingParty')).toContainText('老板');
+  await expect(kiosk.getByTestId('review-statusId')).toContainText('进城务工');
+  await expect(kiosk.getByTestId('review-applicant.idNumber')).toContainText('********');
+  await audit(kiosk, 'review');
+  // Edit from the review screen and come straight back.
+  await kiosk.getByTestId('review-edit-education').click();
+  await choose(kiosk, 'education', 'senior_secondary');
+  await step(kiosk, 'review');
+  await expect(kiosk.getByTestId('review-education')).toContainText('高中');
+
+  const since = Date.now();
+  await kiosk.getByTestId('apply-submit').click();
+  await expect(kiosk.getByTestId('apply-done')).toBeVisible();
+  const number = (await kiosk.getByTestId('apply-local-number').textContent())!.trim();
+  expect(number).toMatch(/^LA\d{8}-\d{4}$/);
+  await expect(kiosk.getByTestId('apply-missing')).toContainText('进城务工的证明');
+  await expect(kiosk.getByTestId('apply-qr')).toBeVisible();
+  await expect(kiosk.getByTestId('apply-print-printed')).toBeVisible({ timeout: 60_000 });
+  await audit(kiosk, 'receipt screen');
+
+  const [receipt, form] = await printedSince(since, 2);
+  const receiptInfo = await pdfInfo(receipt!);
+  expect(receiptInfo.widthMm).toBeCloseTo(80, 0);
+  expect(receiptInfo.heightMm).toBeGreaterThan(100);
+  const qr = await decodeQrCode(receipt!);
+  expect(qr?.data).toContain(encodeURIComponent(number));
+  expect(qr?.data).not.toContain(YOUNG_MAN.idNumber);
+  const formInfo = await pdfInfo(form!);
+  expect([Math.round(formInfo.widthMm), Math.round(formInfo.heightMm)]).toEqual([210, 297]);
+  expect(await darkPixelRatio(form!)).toBeGreaterThan(0.01);
+
+  // What is on disk: the application is there, whole, and nothing of the person is readable.
+  const technician = await core.call('technician.unlock', { pin: '2468' });
+  const printing = await core.call('technician.printing', { token: technician.token });
+  expect(printing.recent[0]).toMatchObject({ localNumber: number, lastPrint: { state: 'completed' } });
+  expect(printing.outbox.pending).toBe(1);
+  await core.call('technician.lock', { token: technician.token });
+  expectNothingReadableOnDisk(core, [YOUNG_MAN.name, YOUNG_MAN.idNumber, YOUNG_MAN.address, '欠薪']);
+});
+
+test('an elderly woman asks for maintenance by truthful statement (第四十一条): household, pledge read aloud, paper signature', async ({ kiosk, core }) => {
+  test.setTimeout(180_000);
+  await removeCard(core);
+  await placeCard(kiosk, core, ELDERLY_WOMAN);
+  await openApplication(kiosk);
+  await next(kiosk);
+  await choose(kiosk, 'who', 'self');
+  await choose(kiosk, 'matter', 'maintenance');
+  await choose(kiosk, 'circumstance', 'none');
+  await choose(kiosk, 'status', 'none');
+  await step(kiosk, 'members');
+  await digits(kiosk, 'dp', '2');
+  await next(kiosk);
+  await step(kiosk, 'income');
+  await digits(kiosk, 'dp', '1800');
+  await next(kiosk);
+  await step(kiosk, 'property');
+  await kiosk.getByTestId('apply-text-none').click();
+  // 900 元 per person is within Guangzhou's standard: no hardship screen.
+  await commonQuestions(kiosk, { opposingPinyin: null, factsPinyin: ['shanyang', '赡养'] });
+  await kiosk.getByTestId('apply-materials-done').click();
+
+  await step(kiosk, 'pledge');
+  await expect(kiosk.getByTestId('pledge-fraudWarning')).toContainText('三千元');
+  await expect(kiosk.locator('#kiosk-speech')).toHaveAttribute('data-state', /loading|playing|ended/);
+  await audit(kiosk, 'pledge');
+  await kiosk.getByTestId('apply-pledge-accept').click();
+  await step(kiosk, 'signature');
+  await kiosk.getByTestId('apply-sign-paper').click();
+  await step(kiosk, 'review');
+  await expect(kiosk.getByTestId('review-household.members')).toContainText('2');
+  await expect(kiosk.getByTestId('review-pledge')).toBeVisible();
+
+  const since = Date.now();
+  await kiosk.getByTestId('apply-submit').click();
+  await expect(kiosk.getByTestId('apply-done')).toBeVisible();
+  await expect(kiosk.getByTestId('apply-print-printed')).toBeVisible({ timeout: 60_000 });
+  // Receipt, application form and the pledge with its signing line.
+  const files = await printedSince(since, 3);
+  const sizes = await Promise.all(files.map(async (f) => ((i) => [Math.round(i.widthMm), i.pages])(await pdfInfo(f))));
+  expect(sizes.filter(([w]) => w === 80)).toHaveLength(1);
+  expect(sizes.filter(([w]) => w === 210)).toHaveLength(2);
+
+  // 办完了: the person is wiped and the kiosk is home again.
+  await kiosk.getByTestId('apply-finish').click();
+  await expect(kiosk.getByTestId('home')).toBeVisible();
+  expect((await core.call('session.get', {})).session).toBeNull();
+});
+
+test('a business dispute is not covered: said kindly, with the alternatives', async ({ kiosk, core }) => {
+  await removeCard(core);
+  await placeCard(kiosk, core, YOUNG_MAN.id);
+  await openApplication(kiosk);
+  await next(kiosk);
+  await choose(kiosk, 'who', 'self');
+  await choose(kiosk, 'matter', 'business_dispute');
+  await step(kiosk, 'outcome');
+  await expect(kiosk.getByTestId('apply-outcome-not_covered')).toContainText('不在法律援助的事项范围');
+  await expect(kiosk.getByTestId('apply-alt-video')).toBeVisible();
+  await expect(kiosk.getByTestId('apply-alternatives')).toContainText('人民调解');
+  await expect(kiosk.getByTestId('apply-anyway')).toHaveCount(0);
+  await audit(kiosk, 'not covered');
+  // Back to the matter and a covered one goes on.
+  await kiosk.getByTestId('apply-back').click();
+  await choose(kiosk, 'matter', 'labour_pay');
+  await step(kiosk, 'circumstance');
+});
+
+function expectNothingReadableOnDisk(core: KioskCoreHandle, secrets: string[]): void {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  const stored = walk(core.dataDir).filter((f) => /kiosk\.db|attachments/.test(f));
+  expect(stored.some((f) => f.includes('attachments'))).toBe(true);
+  for (const file of stored) {
+    const bytes = readFileSync(file);
+    for (const secret of secrets) {
+      expect(bytes.includes(Buffer.from(secret, 'utf8')), `${secret} readable in ${file}`).toBe(false);
+      expect(bytes.includes(Buffer.from(secret, 'utf16le')), `${secret} (UTF-16) readable in ${file}`).toBe(false);
+    }
+  }
+}
