@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
-import { cupsOutputDir, darkPixelRatio, decodeQrCode, ensureCups, pdfInfo } from '../support/cups.ts';
+import { cupsOutputDir, darkPixelRatio, decodeQrCode, ensureCups, pdfInfo, RECEIPT_QUEUE, setQueueEnabled } from '../support/cups.ts';
 import { audit } from './audit.ts';
-import { cameraClip, expect, placeCard, removeCard, test, withFakeCamera } from './fixtures.ts';
+import { cameraClip, expect, openPinPad, placeCard, removeCard, test, withFakeCamera } from './fixtures.ts';
 
 test.use({
   coreEnv: { KIOSK_PRINTING: 'cups', KIOSK_SIM_READ_DELAY_MS: '100' },
@@ -266,3 +266,74 @@ function expectNothingReadableOnDisk(core: KioskCoreHandle, secrets: string[]): 
     }
   }
 }
+
+test('the receipt printer is offline: nothing is lost, the receipt stays on screen, the technician reprints it', async ({ kiosk, core }) => {
+  test.setTimeout(180_000);
+  await setQueueEnabled(RECEIPT_QUEUE, false);
+  try {
+    await removeCard(core);
+    await placeCard(kiosk, core, YOUNG_MAN.id);
+    await openApplication(kiosk);
+    await next(kiosk);
+    await choose(kiosk, 'who', 'self');
+    await choose(kiosk, 'matter', 'labour_pay');
+    await choose(kiosk, 'circumstance', 'none');
+    await choose(kiosk, 'status', 'migrant_worker');
+    await commonQuestions(kiosk, { opposingPinyin: null, factsPinyin: ['gongzi', '工资'] });
+    await kiosk.getByTestId('apply-materials-done').click();
+    await kiosk.getByTestId('apply-sign-paper').click();
+    await kiosk.getByTestId('apply-submit').click();
+    await expect(kiosk.getByTestId('apply-print-problem')).toBeVisible({ timeout: 60_000 });
+    // Everything the paper would have said is on the screen.
+    const number = (await kiosk.getByTestId('apply-local-number').textContent())!.trim();
+    await expect(kiosk.getByTestId('apply-qr')).toBeVisible();
+    await expect(kiosk.getByTestId('apply-decision-date')).toContainText('前作出决定');
+    await expect(kiosk.getByTestId('apply-missing')).toContainText('欠薪');
+    await audit(kiosk, 'receipt screen, printer offline');
+    await kiosk.getByTestId('apply-finish').click();
+    await expect(kiosk.getByTestId('home')).toBeVisible();
+
+    // Later the technician fixes the printer and reprints from the maintenance page.
+    await setQueueEnabled(RECEIPT_QUEUE, true);
+    await openPinPad(kiosk);
+    for (const d of '2468') await kiosk.getByTestId(`pin-digit-${d}`).click();
+    await kiosk.getByTestId('pin-ok').click();
+    await expect(kiosk.getByTestId(`tech-recent-${number}`)).toContainText('打印机离线');
+    const since = Date.now();
+    await kiosk.getByTestId(`tech-reprint-${number}`).click();
+    await expect(kiosk.getByTestId('tech-print-result')).toContainText('已打印');
+    await expect(kiosk.getByTestId(`tech-recent-${number}`)).toContainText('已打印');
+    const files = await printedSince(since, 2);
+    expect((await pdfInfo(files[0]!)).widthMm).toBeCloseTo(80, 0);
+    await kiosk.getByTestId('tech-exit').click();
+  } finally {
+    await setQueueEnabled(RECEIPT_QUEUE, true);
+  }
+});
+
+test('applying for someone else (第四十条): the applicant card is read, the agent recorded with the relationship', async ({ kiosk, core }) => {
+  test.setTimeout(120_000);
+  await removeCard(core);
+  await placeCard(kiosk, core, YOUNG_MAN.id);
+  await openApplication(kiosk);
+  await next(kiosk);
+  await choose(kiosk, 'who', 'other');
+  await choose(kiosk, 'relationship', 'close_relative');
+  await step(kiosk, 'applicantCard');
+  await expect(kiosk.getByTestId('apply-applicant-waiting')).toBeVisible();
+  // The agent lifts their card and places the applicant's: the session stays, the interview too.
+  await removeCard(core);
+  await core.call('sim.placeCard', { cardId: ELDERLY_WOMAN });
+  await expect(kiosk.getByTestId('apply-applicant-read')).toContainText('********');
+  const { session } = await core.call('session.get', {});
+  expect(session?.citizen.name).toBe(YOUNG_MAN.name);
+  expect(session?.applicant).not.toBeNull();
+  await kiosk.getByTestId('apply-next').click();
+  await choose(kiosk, 'matter', 'maintenance');
+  await choose(kiosk, 'circumstance', 'none');
+  await step(kiosk, 'status');
+  // Back to the start of the path and forward: the relationship is still chosen.
+  for (let i = 0; i < 4; i += 1) await kiosk.getByTestId('apply-back').click();
+  await step(kiosk, 'relationship');
+  await expect(kiosk.getByTestId('choice-close_relative')).toHaveAttribute('aria-pressed', 'true');
+});

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationAnswers } from '../../domain/legal-aid/application.ts';
 import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
+import { loadStoreKey, openKioskStore } from '../../electron/core/store/index.ts';
 
 let core: KioskCoreHandle;
 const PERSON = { name: '陈子演', idNumber: '110105200103159997', address: '北京市朝阳区演示路1号' };
@@ -43,10 +44,14 @@ const wageClaim = (facts: string): ApplicationAnswers => ({
 const post = (name: string, body: unknown) =>
   core.request(`/api/cmd/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-const startSession = async () => {
-  // Lift any card first: the reader only reads a card that arrives.
+const liftCard = async () => {
   await core.call('sim.removeCard', {});
   for (let i = 0; i < 200 && (await core.call('device.status', {})).reader.state !== 'ready'; i += 1) await new Promise((r) => setTimeout(r, 25));
+};
+
+const startSession = async () => {
+  // Lift any card first: the reader only reads a card that arrives.
+  await liftCard();
   await core.call('sim.placeCard', { cardId: 'resident-young-man' });
   for (let i = 0; i < 200; i += 1) {
     if ((await core.call('session.get', {})).session) return;
@@ -137,5 +142,43 @@ describe('legal-aid application through the core', () => {
     expect(printing.recent).toHaveLength(1);
     expect(JSON.stringify(printing)).not.toContain(PERSON.name);
     await core.call('technician.lock', { token: technician.token });
+  });
+
+  it('on behalf (第四十条): the applicant from their own card, the agent from theirs, with the relationship', async () => {
+    await core.call('session.end', { reason: 'user' });
+    await startSession();
+    await core.call('session.expectApplicantCard', { expect: true });
+    await liftCard();
+    await core.call('sim.placeCard', { cardId: 'resident-elderly-woman' });
+    for (let i = 0; i < 200 && !(await core.call('session.get', {})).session?.applicant; i += 1) await new Promise((r) => setTimeout(r, 25));
+    const { session } = await core.call('session.get', {});
+    expect(session?.citizen.name).toBe(PERSON.name);
+    expect(session?.applicant?.maskedIdNumber).toBe('330106********9988');
+
+    const answers: ApplicationAnswers = {
+      ...wageClaim('母亲的赡养费，子女都不给。'),
+      onBehalf: { relationship: 'close_relative', note: '' },
+      matterId: 'maintenance',
+      branch: 'statement',
+      statusId: null,
+      groups: ['elderly', 'woman'],
+      aidForm: 'civil_litigation',
+      household: { members: 1, monthlyIncome: 800, property: '' },
+      pledge: { accepted: true, readAloud: true },
+      signature: { method: 'paper' },
+    };
+    const submitted = await core.call('application.submit', { answers });
+
+    // Read back what was stored, with the kiosk's key, as the upload will.
+    const key = loadStoreKey(join(core.dataDir, 'keys', 'store.key'));
+    if (!key.ok) throw new Error(key.error.code);
+    const store = openKioskStore({ dbFile: join(core.dataDir, 'kiosk.db'), attachmentsDir: join(core.dataDir, 'attachments'), key: key.value, now: Date.now });
+    if (!store.ok) throw new Error(store.error.code);
+    const record = store.value.getApplication(submitted.applicationId)?.payload as Record<string, { name?: string; relationship?: string } | null> & { answers: ApplicationAnswers; configVersion: string };
+    store.value.close();
+    expect(record.applicant?.name).toBe('王秀示');
+    expect(record.agent?.name).toBe(PERSON.name);
+    expect(record.answers.onBehalf?.relationship).toBe('close_relative');
+    expect(record.configVersion).toMatch(/\+44@/);
   });
 });

@@ -286,7 +286,7 @@ describe('outbox', () => {
 });
 
 describe('print jobs and the reprint list', () => {
-  it('lists newest first with numbers, dates and the last print, never names', () => {
+  it('lists newest first with numbers, dates and the receipt\'s last print, never names', () => {
     const { store, clock } = setup();
     const first = sampleInput();
     store.submitApplication(first);
@@ -307,7 +307,8 @@ describe('print jobs and the reprint list', () => {
         localNumber: 'LA20261123-0001',
         submittedAt: '2026-11-23T10:00:00+08:00',
         matterId: 'wage_arrears',
-        lastPrint: { document: 'form', state: 'printer_offline' },
+        // The form's later failure does not hide how the receipt (what the person takes home) went.
+        lastPrint: { document: 'receipt', state: 'completed' },
       },
     ]);
     expect(JSON.stringify(recent)).not.toContain(samplePerson.name);

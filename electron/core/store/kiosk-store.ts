@@ -259,7 +259,9 @@ const createStore = (
       SELECT a.application_id, a.local_number, a.submitted_at, a.matter_id, p.document, p.state
       FROM application a
       LEFT JOIN print_job p ON p.rowid = (
-        SELECT rowid FROM print_job WHERE application_id = a.application_id ORDER BY created_ms DESC, rowid DESC LIMIT 1)
+        -- The receipt is what the person takes home: its last print is what the technician needs.
+        SELECT rowid FROM print_job WHERE application_id = a.application_id AND document = 'receipt'
+        ORDER BY created_ms DESC, rowid DESC LIMIT 1)
       ORDER BY a.submitted_ms DESC, a.rowid DESC LIMIT ?`),
     insertPrintJob: db.prepare(`
       INSERT INTO print_job (print_job_id, application_id, document, queue, job_id, state, detail, created_ms, updated_ms)

@@ -8,6 +8,7 @@ import type { KioskEvent } from '../bridge/contract';
 import type { KioskRouter } from '../router';
 import type { Clock, TimerHandle } from '../time/clock';
 import { isServiceId, type ServiceId } from '../services/tiles';
+import { useApplicationStore } from '../stores/application';
 import { useCardStore } from '../stores/card';
 import { useConfigStore } from '../stores/config';
 import { useDeviceStore } from '../stores/device';
@@ -56,7 +57,8 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
 
   const onTechnicianPage = () => router.currentRoute.value.name === 'technician';
   /** The on-behalf step waits for the applicant's card: reading it must not leave the interview. */
-  const waitingForApplicantCard = () => router.currentRoute.value.name === 'apply' && session.current?.expectingApplicantCard === true;
+  const application = useApplicationStore();
+  const waitingForApplicantCard = () => router.currentRoute.value.name === 'apply' && application.step === 'applicantCard';
 
   router.beforeEach((to) => {
     if (to.name === 'welcome' && !session.active) return { name: 'home' };
