@@ -128,7 +128,8 @@ function startCore(env) {
 async function start() {
   ensureSystemPackages(['socat']);
   ensureNodeModules();
-  if (existsSync(SYSTEM_PACKAGES.cups)) run(process.execPath, ['scripts/setup-cups.mjs', '--no-install']); // printers = cups-pdf queues
+  // Printers: the cups-pdf queues when CUPS is here, else PDFs written into the data directory.
+  const cups = existsSync(SYSTEM_PACKAGES.cups) && run(process.execPath, ['scripts/setup-cups.mjs', '--no-install']) === 0;
   if (ensureRendererBuild() !== 0) process.exit(1);
 
   const secret = randomBytes(32).toString('hex');
@@ -139,12 +140,14 @@ async function start() {
     KIOSK_API_PORT: process.env.KIOSK_API_PORT ?? '8730',
     KIOSK_DATA_DIR: dataDir,
     KIOSK_RENDERER_DIR: join(root, 'dist', 'renderer'),
+    KIOSK_PRINTING: process.env.KIOSK_PRINTING ?? (cups ? 'cups' : 'directory'),
   };
   const display = (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && process.env.KIOSK_NO_WINDOW !== '1';
   const announce = (apiBase) => {
     // The secret travels in the fragment: never sent to a server, and the page removes it at once.
     log(`Kiosk: ${apiBase}/#k=${secret}`);
     log(`Data: ${dataDir}`);
+    log(env.KIOSK_PRINTING === 'cups' ? 'Printers: CUPS queues KIOSK_RECEIPT and KIOSK_A4 (cups-pdf writes the pages to /var/spool/cups-pdf/kiosk)' : `Printers: none; printed pages are PDFs in ${join(dataDir, 'printed')}`);
     log(process.env.KIOSK_IDCARD_PORT ? `ID-card reader: ${process.env.KIOSK_IDCARD_PORT}` : 'ID-card reader: simulator (dev dock at the bottom left of the kiosk; technician PIN 2468)');
   };
 

@@ -2,7 +2,7 @@
  * Idle: after the configured quiet time the kiosk asks "还在吗？", counts down, and then forgets the
  * person on screen, in the renderer's stores and in the core. Short times are configuration.
  */
-import { expect, test } from './fixtures.ts';
+import { expect, removeCard, test } from './fixtures.ts';
 
 test.use({ coreEnv: { KIOSK_IDLE_SECONDS: '10', KIOSK_COUNTDOWN_SECONDS: '5' } });
 
@@ -35,4 +35,41 @@ test('"我还在" keeps the session', async ({ kiosk, core }) => {
   await expect(kiosk.getByTestId('idle-prompt')).toHaveCount(0);
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
   expect((await core.call('session.get', {})).session).not.toBeNull();
+});
+
+test('idle in the middle of a legal-aid application wipes the draft from screen and memory', async ({ kiosk, core }) => {
+  test.setTimeout(90_000);
+  await placeElderlyCard(core);
+  await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
+  await kiosk.getByTestId('tile-legal-aid').click();
+  const decline = kiosk.getByTestId('face-consent-no');
+  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
+  if (await decline.isVisible()) await decline.click();
+  await kiosk.getByTestId('face-alt-continue').click();
+  await kiosk.getByTestId('apply-next').click();
+  await kiosk.getByTestId('choice-self').click();
+  await kiosk.getByTestId('choice-maintenance').click();
+  await kiosk.getByTestId('choice-none').click();
+  await kiosk.getByTestId('choice-none').click();
+  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'members');
+  for (const d of '7') await kiosk.getByTestId(`dp-key-${d}`).click();
+
+  // Walk away: the prompt, the countdown, then nothing of the person or the answers is left.
+  await expect(kiosk.getByTestId('idle-prompt')).toBeVisible({ timeout: 15_000 });
+  await expect(kiosk.getByTestId('home')).toBeVisible({ timeout: 10_000 });
+  expect((await core.call('session.get', {})).session).toBeNull();
+  await expect(kiosk.getByTestId('apply')).toHaveCount(0);
+
+  // The next person starts a blank application: no answer of the previous one survives in memory.
+  await removeCard(core);
+  await placeElderlyCard(core);
+  await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
+  await kiosk.getByTestId('tile-legal-aid').click();
+  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
+  if (await decline.isVisible()) await decline.click();
+  await kiosk.getByTestId('face-alt-continue').click();
+  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
+  await kiosk.getByTestId('apply-next').click();
+  await expect(kiosk.getByTestId('choice-self')).toHaveAttribute('aria-pressed', 'false');
+  await expect(kiosk.getByTestId('choice-other')).toHaveAttribute('aria-pressed', 'false');
 });

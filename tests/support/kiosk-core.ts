@@ -31,7 +31,9 @@ export interface KioskCoreHandle {
 
 export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<KioskCoreHandle> => {
   const secret = env.KIOSK_API_SECRET ?? randomBytes(32).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-core-'));
+  // A given data directory outlives this core (restart tests); a fresh one is removed on stop.
+  const ownDataDir = env.KIOSK_DATA_DIR === undefined;
+  const dataDir = env.KIOSK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kiosk-core-'));
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'electron/core/start.ts'], {
     cwd: repoRoot,
     env: {
@@ -108,7 +110,7 @@ export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs:
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };
