@@ -83,6 +83,5 @@ it(`SIGKILL during submit, ${CYCLES} times: each application is whole or absent,
     stored += apps.length - before;
     before = apps.length;
   }
-  // eslint-disable-next-line no-console -- the figure goes in the issue note
   console.log(`legal-aid crash test: ${CYCLES} kills during submit, ${stored} applications stored whole, ${CYCLES - stored} absent, none partial`);
 }, 240_000);
