@@ -244,6 +244,12 @@ test('a business dispute is not covered: said kindly, with the alternatives', as
   await expect(kiosk.getByTestId('apply-alternatives')).toContainText('人民调解');
   await expect(kiosk.getByTestId('apply-anyway')).toHaveCount(0);
   await audit(kiosk, 'not covered');
+  // The information to take home: an A4 guide (no personal data on it).
+  const since = Date.now();
+  await kiosk.getByTestId('apply-alt-print').click();
+  await expect(kiosk.getByTestId('apply-alt-print-printed')).toBeVisible({ timeout: 30_000 });
+  const [guide] = await printedSince(since, 1);
+  expect(Math.round((await pdfInfo(guide!)).widthMm)).toBe(210);
   // Back to the matter and a covered one goes on.
   await kiosk.getByTestId('apply-back').click();
   await choose(kiosk, 'matter', 'labour_pay');

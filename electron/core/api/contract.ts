@@ -168,7 +168,7 @@ export const PrinterStatusSchema = z.object({
 
 export const PrintOutcomeSchema = z.enum(['completed', 'queued', 'failed', 'printer_offline', 'out_of_paper']);
 export const PrintResultSchema = z.object({
-  document: z.enum(['receipt', 'form', 'pledge', 'test']),
+  document: z.enum(['receipt', 'form', 'pledge', 'guide', 'test']),
   outcome: PrintOutcomeSchema,
 });
 export type PrintResult = z.infer<typeof PrintResultSchema>;
@@ -249,6 +249,14 @@ export const commands = {
   'application.submit': {
     input: z.object({ answers: ApplicationAnswersSchema }).strict(),
     output: SubmittedApplicationSchema,
+  },
+  /**
+   * Prints a guide to take home when legal aid does not (or may not) cover the matter: the reason,
+   * the other kinds of help and the centre's contact. Nothing personal is on it.
+   */
+  'legalAid.printGuide': {
+    input: z.object({ matterId: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).nullable() }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
   },
   /** Prints the receipt and the A4 documents of an application submitted in this session. */
   'application.print': {

@@ -7,6 +7,7 @@ import type { VoiceRenderer } from '../services/voice.ts';
 import type { ApplicationService } from '../services/application-service.ts';
 import type { ApplicationPrinter } from '../services/application-printing.ts';
 import type { LegalAidRules } from '../services/legal-aid-rules.ts';
+import { precheck, UNCLEAR_OTHER_MATTER } from '../../../domain/legal-aid/eligibility.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { PrintService } from '../printing/print-service.ts';
 import type { ApiError, CommandName, CommandOutput, KioskConfig, SimFault, commands } from './contract.ts';
@@ -109,6 +110,15 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       return ok({});
     },
     'application.submit': ({ answers }) => (deps.legalAid ? deps.legalAid.applications.submit(answers) : legalAidUnavailable()),
+    'legalAid.printGuide': async ({ matterId }) => {
+      if (!deps.legalAid) return legalAidUnavailable();
+      const { rules, printer } = deps.legalAid;
+      const checked = precheck(rules.pack, { matterId, circumstanceId: null, statusId: null });
+      const reason = checked.outcome === 'covered' ? UNCLEAR_OTHER_MATTER : checked.reason;
+      const matterLabel = matterId === null ? null : (rules.pack.matters.find((m) => m.id === matterId)?.plainLabel ?? null);
+      const results = await printer.printGuide({ matterLabel, reason, centre: rules.centreFor(null) });
+      return ok({ results: results.map(({ document, outcome }) => ({ document, outcome })) });
+    },
     'application.print': ({ applicationId }) =>
       deps.legalAid ? deps.legalAid.applications.print(applicationId, 'citizen') : legalAidUnavailable(),
 

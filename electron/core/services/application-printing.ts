@@ -24,6 +24,8 @@ export interface PrintedDocument {
 export interface ApplicationPrinter {
   printApplication(input: { record: ApplicationRecord; receipt: ReceiptScreen; signaturePng: Uint8Array | null }): Promise<PrintedDocument[]>;
   testPage(): Promise<PrintedDocument[]>;
+  /** A guide with the reason and the other kinds of help, for a matter legal aid may not cover. */
+  printGuide(input: { matterLabel: string | null; reason: string; centre: { name: string; phone: string; address: string } }): Promise<PrintedDocument[]>;
 }
 
 const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (w, k: string) => (k in vars ? String(vars[k]) : w));
@@ -109,6 +111,18 @@ export function createApplicationPrinter(deps: {
         ...forms.map((view) => ({ kind: 'form' as const, view })),
       ]);
       return results.map((r, i) => toPrinted(i === 0 ? 'receipt' : i === 1 ? 'form' : 'pledge', r));
+    },
+    async printGuide({ matterLabel, reason, centre }) {
+      const view: FormView = {
+        title: T.guideTitle,
+        subtitle: matterLabel ? fill(T.guideMatter, { matter: matterLabel }) : null,
+        sections: [{ title: T.guideCentre, rows: (['name', 'phone', 'address'] as const).map((k) => ({ label: T.guideRows[k], value: centre[k] })) }],
+        paragraphs: [reason, ...T.guideOther],
+        signature: null,
+        footer: [...T.guideFooter],
+      };
+      const results = await service.print([{ kind: 'form', view }]);
+      return results.map((r) => toPrinted('guide', r));
     },
     async testPage() {
       const results = await service.testPage('both');

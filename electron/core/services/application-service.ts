@@ -152,7 +152,7 @@ export class ApplicationService {
     const receipt = await this.#receipt(record);
     const results = await this.#deps.printer.printApplication({ record, receipt, signaturePng });
     for (const r of results) {
-      if (r.document === 'test') continue;
+      if (r.document === 'test' || r.document === 'guide') continue;
       store.recordPrintJob({
         applicationId,
         document: r.document,

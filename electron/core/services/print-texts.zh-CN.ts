@@ -23,4 +23,16 @@ export const printTextsZhCN = {
   signerAgent: '代为申请人（签名）',
   date: '{y}年{m}月{d}日',
   testTitle: '打印测试页',
+  guideTitle: '法律服务指引',
+  guideMatter: '您咨询的事情：{matter}',
+  guideOther: [
+    '您还可以这样得到帮助：',
+    '1. 视频咨询律师（免费）：在本终端首页点“视频咨询律师”，律师会在视频里为您解答。',
+    '2. 申请人民调解（免费）：到村（居）民委员会或乡镇（街道）的人民调解委员会，由调解员帮助双方协商解决。',
+    '3. 拨打12348法律服务热线，咨询您的事情该怎么办。',
+    '4. 也可以到下面的法律援助机构当面咨询，由机构决定能否给予法律援助。',
+  ],
+  guideCentre: '法律援助机构',
+  guideRows: { name: '名称', phone: '电话', address: '地址' },
+  guideFooter: ['本指引不含您的个人信息。'],
 } as const;
