@@ -107,3 +107,16 @@ export const placeCard = async (kiosk: Page, core: KioskCoreHandle, cardId: stri
   await core.call('sim.placeCard', { cardId });
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
 };
+
+/**
+ * From the welcome screen to the first screen of the legal-aid interview, declining the face check
+ * (the card-only path), as a person in a hurry would.
+ */
+export const openLegalAidApplication = async (kiosk: Page) => {
+  await kiosk.getByTestId('tile-legal-aid').click();
+  const decline = kiosk.getByTestId('face-consent-no');
+  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
+  if (await decline.isVisible()) await decline.click();
+  await kiosk.getByTestId('face-alt-continue').click();
+  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
+};

@@ -2,7 +2,7 @@
  * Idle: after the configured quiet time the kiosk asks "还在吗？", counts down, and then forgets the
  * person on screen, in the renderer's stores and in the core. Short times are configuration.
  */
-import { expect, removeCard, test } from './fixtures.ts';
+import { expect, openLegalAidApplication, removeCard, test } from './fixtures.ts';
 
 test.use({ coreEnv: { KIOSK_IDLE_SECONDS: '10', KIOSK_COUNTDOWN_SECONDS: '5' } });
 
@@ -41,11 +41,7 @@ test('idle in the middle of a legal-aid application wipes the draft from screen 
   test.setTimeout(90_000);
   await placeElderlyCard(core);
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
-  await kiosk.getByTestId('tile-legal-aid').click();
-  const decline = kiosk.getByTestId('face-consent-no');
-  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
-  if (await decline.isVisible()) await decline.click();
-  await kiosk.getByTestId('face-alt-continue').click();
+  await openLegalAidApplication(kiosk);
   await kiosk.getByTestId('apply-next').click();
   await kiosk.getByTestId('choice-self').click();
   await kiosk.getByTestId('choice-maintenance').click();
@@ -64,11 +60,7 @@ test('idle in the middle of a legal-aid application wipes the draft from screen 
   await removeCard(core);
   await placeElderlyCard(core);
   await expect(kiosk.getByTestId('welcome-name')).toBeVisible();
-  await kiosk.getByTestId('tile-legal-aid').click();
-  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
-  if (await decline.isVisible()) await decline.click();
-  await kiosk.getByTestId('face-alt-continue').click();
-  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
+  await openLegalAidApplication(kiosk);
   await kiosk.getByTestId('apply-next').click();
   await expect(kiosk.getByTestId('choice-self')).toHaveAttribute('aria-pressed', 'false');
   await expect(kiosk.getByTestId('choice-other')).toHaveAttribute('aria-pressed', 'false');

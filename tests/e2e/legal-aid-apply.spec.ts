@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
 import { cupsOutputDir, darkPixelRatio, decodeQrCode, ensureCups, pdfInfo, RECEIPT_QUEUE, setQueueEnabled } from '../support/cups.ts';
 import { audit } from './audit.ts';
-import { cameraClip, expect, openPinPad, placeCard, removeCard, test, withFakeCamera } from './fixtures.ts';
+import { cameraClip, expect, openLegalAidApplication, openPinPad, placeCard, removeCard, test, withFakeCamera } from './fixtures.ts';
 
 test.use({
   coreEnv: { KIOSK_PRINTING: 'cups', KIOSK_SIM_READ_DELAY_MS: '100' },
@@ -24,15 +24,6 @@ test.beforeAll(() => {
 const YOUNG_MAN = { id: 'resident-young-man', name: '陈子演', idNumber: '110105200103159997', address: '北京市朝阳区演示路1号' };
 const ELDERLY_WOMAN = 'resident-elderly-woman';
 
-/** From the welcome screen through the identity check (declined: card only) to the interview. */
-const openApplication = async (kiosk: Page) => {
-  await kiosk.getByTestId('tile-legal-aid').click();
-  const consent = kiosk.getByTestId('face-consent-no');
-  await expect(consent.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
-  if (await consent.isVisible()) await consent.click();
-  await kiosk.getByTestId('face-alt-continue').click();
-  await expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', 'intro');
-};
 
 const step = (kiosk: Page, id: string) => expect(kiosk.getByTestId('apply')).toHaveAttribute('data-step', id);
 const choose = async (kiosk: Page, at: string, value: string) => {
@@ -106,7 +97,7 @@ const commonQuestions = async (kiosk: Page, opts: { opposingPinyin: [string, str
 test('a migrant worker applies for unpaid wages (第四十二条): photographed evidence, touch signature, receipt and form from CUPS', async ({ kiosk, core }) => {
   test.setTimeout(180_000);
   await placeCard(kiosk, core, YOUNG_MAN.id);
-  await openApplication(kiosk);
+  await openLegalAidApplication(kiosk);
   await audit(kiosk, 'application intro');
   await next(kiosk);
   await choose(kiosk, 'who', 'self');
@@ -186,7 +177,7 @@ test('an elderly woman asks for maintenance by truthful statement (第四十一�
   test.setTimeout(180_000);
   await removeCard(core);
   await placeCard(kiosk, core, ELDERLY_WOMAN);
-  await openApplication(kiosk);
+  await openLegalAidApplication(kiosk);
   await next(kiosk);
   await choose(kiosk, 'who', 'self');
   await choose(kiosk, 'matter', 'maintenance');
@@ -234,7 +225,7 @@ test('an elderly woman asks for maintenance by truthful statement (第四十一�
 test('a business dispute is not covered: said kindly, with the alternatives', async ({ kiosk, core }) => {
   await removeCard(core);
   await placeCard(kiosk, core, YOUNG_MAN.id);
-  await openApplication(kiosk);
+  await openLegalAidApplication(kiosk);
   await next(kiosk);
   await choose(kiosk, 'who', 'self');
   await choose(kiosk, 'matter', 'business_dispute');
@@ -279,7 +270,7 @@ test('the receipt printer is offline: nothing is lost, the receipt stays on scre
   try {
     await removeCard(core);
     await placeCard(kiosk, core, YOUNG_MAN.id);
-    await openApplication(kiosk);
+    await openLegalAidApplication(kiosk);
     await next(kiosk);
     await choose(kiosk, 'who', 'self');
     await choose(kiosk, 'matter', 'labour_pay');
@@ -321,7 +312,7 @@ test('applying for someone else (第四十条): the applicant card is read, the 
   test.setTimeout(120_000);
   await removeCard(core);
   await placeCard(kiosk, core, YOUNG_MAN.id);
-  await openApplication(kiosk);
+  await openLegalAidApplication(kiosk);
   await next(kiosk);
   await choose(kiosk, 'who', 'other');
   await choose(kiosk, 'relationship', 'close_relative');

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationAnswers } from '../../domain/legal-aid/application.ts';
+import { wageClaim as sampleWageClaim } from '../../domain/legal-aid/testing/answers.ts';
 import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
 import { loadStoreKey, openKioskStore } from '../../electron/core/store/index.ts';
 
@@ -16,30 +17,8 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 2000 }
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 500 }, (_, i) => i % 13)]);
 const HOSTILE = `<script>alert(1)</script>'; DROP TABLE applications; -- 😀 ${'欠薪'.repeat(4960)}`;
 
-const wageClaim = (facts: string): ApplicationAnswers => ({
-  onBehalf: null,
-  matterId: 'labour_pay',
-  branch: 'waived',
-  circumstanceId: null,
-  statusId: 'migrant_worker',
-  phone: '13800138000',
-  occupation: '务工',
-  education: 'junior_secondary',
-  health: 'healthy',
-  groups: ['migrant_worker'],
-  legalStatus: 'applicant',
-  aidForm: 'arbitration',
-  stage: 'not_started',
-  opposingParty: { kind: 'organisation', name: '某某建筑劳务有限公司' },
-  facts,
-  placeCentreCode: null,
-  household: null,
-  urgent: null,
-  priorApplication: false,
-  pledge: null,
-  signature: { method: 'touch' },
-  materials: [],
-});
+/** A migrant worker's wage claim (第四十二条); the materials are what the core counts, not what is claimed. */
+const wageClaim = (facts: string): ApplicationAnswers => sampleWageClaim({ facts, placeCentreCode: null, materials: [] });
 
 const post = (name: string, body: unknown) =>
   core.request(`/api/cmd/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
