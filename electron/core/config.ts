@@ -42,14 +42,17 @@ export const CoreConfigSchema = z.object({
   storeKeyFile: z.string().min(1).optional(),
   printing: z
     .object({
-      /** 'cups' spools to the queues below; 'directory' writes PDFs to <dataDir>/printed (a machine without a printer). */
-      mode: z.enum(['cups', 'directory']).default('directory'),
+      /**
+       * 'cups' spools to the queues below; 'directory' writes PDFs to <dataDir>/printed (simulator
+       * only: printed pages are personal). Unset: 'directory' with the simulator, else 'cups'.
+       */
+      mode: z.enum(['cups', 'directory']).optional(),
       receiptQueue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('KIOSK_RECEIPT'),
       a4Queue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('KIOSK_A4'),
       chromium: z.string().min(1).default('/usr/bin/chromium'),
       jobTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     })
-    .default({ mode: 'directory', receiptQueue: 'KIOSK_RECEIPT', a4Queue: 'KIOSK_A4', chromium: '/usr/bin/chromium', jobTimeoutMs: 60_000 }),
+    .default({ receiptQueue: 'KIOSK_RECEIPT', a4Queue: 'KIOSK_A4', chromium: '/usr/bin/chromium', jobTimeoutMs: 60_000 }),
   /** Technician PIN. Required with real hardware; the simulator falls back to a published demo PIN. */
   technicianPin: z.string().regex(/^\d{4,12}$/).optional(),
   idCard: z

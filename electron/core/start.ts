@@ -105,6 +105,13 @@ const storeKey = (config: CoreConfig, simulated: boolean, log: Logger): Uint8Arr
 };
 
 const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalAid'] => {
+  // Printed pages carry the person's name and ID number: writing them to a directory is for the
+  // simulator only; a real kiosk prints through CUPS (whose spool keeps no copies, see printing/README).
+  const printingMode = config.printing.mode ?? (simulated ? 'directory' : 'cups');
+  if (printingMode === 'directory' && !simulated) {
+    logger.error('printing.directory_needs_simulator', { hint: 'set KIOSK_PRINTING=cups with a real reader' });
+    return null;
+  }
   const rules = loadRules(config, logger);
   const key = rules ? storeKey(config, simulated, logger) : null;
   if (!rules || !key) return null;
@@ -130,7 +137,7 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
 
   const { printing } = config;
   const printerFor = (queue: string) =>
-    printing.mode === 'cups' ? new CupsPrinter({ queue }) : new DirectoryPrinter({ dir: join(config.dataDir, 'printed'), name: queue });
+    printingMode === 'cups' ? new CupsPrinter({ queue }) : new DirectoryPrinter({ dir: join(config.dataDir, 'printed'), name: queue });
   const printService = createPrintService({
     renderer: new ChromiumPdfRenderer({ executablePath: printing.chromium }),
     receiptPrinter: printerFor(printing.receiptQueue),

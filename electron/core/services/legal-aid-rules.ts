@@ -20,8 +20,8 @@ export class LegalAidRules {
   /** The answers refer only to what the pack has, and fit together (the screen is not trusted). */
   check(answers: ApplicationAnswers): Result<void, string> {
     const checked = checkAnswersAgainstPack(this.pack, answers);
-    // Issue texts name ids and fields only (never the person's words).
-    return checked.ok ? ok(undefined) : err(`answers do not fit the rule pack: ${checked.error.issues.join('; ')}`);
+    // A count only: the issue texts quote the submitted ids, and errors never echo what was sent.
+    return checked.ok ? ok(undefined) : err(`answers do not fit the rule pack (${checked.error.issues.length} issues)`);
   }
 
   /** 第三十八条: the competent centre for the place the person named, or the kiosk's own. */
