@@ -48,6 +48,8 @@ export class MockBridge implements Bridge {
     this.handle('device.status', () => ok({ reader: readyReader }));
     this.handle('session.end', () => ok({ ended: true }));
     this.handle('sim.catalogue', () => ok({ cards: [] }));
+    const ready = { state: 'ready' as const, detail: null };
+    this.handle('technician.printing', () => ok({ printers: { receipt: ready, a4: ready }, recent: [], outbox: { pending: 0, oldestCreatedAt: null } }));
   }
 
   /** Sets how one command answers. Commands without a handler answer `{}`. */
