@@ -29,6 +29,28 @@ const base64Of = (bytes: Uint8Array): string => {
   return btoa(binary);
 };
 
+/**
+ * Answers that only meant something for the old value of a changed answer: a status chosen for
+ * another matter, "go on anyway" for other income figures. Everything else is kept.
+ */
+function dependentResets(field: keyof Draft): Partial<Draft> {
+  switch (field) {
+    case 'forWhom':
+      return { relationship: null };
+    case 'matterId':
+      return { circumstanceId: null, statusId: null, applyAnyway: false, hardshipContinue: null, materialsDone: false, pledgeAccepted: null };
+    case 'circumstanceId':
+      return { statusId: null, hardshipContinue: null, materialsDone: false, pledgeAccepted: null };
+    case 'statusId':
+      return { hardshipContinue: null, materialsDone: false, pledgeAccepted: null };
+    case 'members':
+    case 'monthlyIncome':
+      return { hardshipContinue: null };
+    default:
+      return {};
+  }
+}
+
 export const useApplicationStore = defineStore('application', () => {
   const bridge = useBridge();
   const session = useSessionStore();
@@ -78,7 +100,8 @@ export const useApplicationStore = defineStore('application', () => {
 
   /** Sets one answer. Later screens that depended on it reappear unanswered only if they must. */
   function answer<K extends keyof Draft>(field: K, value: Draft[K]): void {
-    draft.value = { ...draft.value, [field]: value };
+    const changed = draft.value[field] !== value;
+    draft.value = { ...draft.value, [field]: value, ...(changed ? dependentResets(field) : {}) };
   }
 
   function next(): void {
