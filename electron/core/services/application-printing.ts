@@ -35,10 +35,13 @@ export const maskName = (name: string) => {
   const chars = [...name];
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
 };
-const localDateTime = (iso: string) => {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/**
+ * The wall-clock time as the store wrote it (local time of the kiosk's zone, with its offset), not
+ * re-read in the process's zone: a kiosk's OS clock zone may be UTC.
+ */
+export const localDateTime = (iso: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}:${m[5]}` : iso;
 };
 
 export function receiptView(record: ApplicationRecord, receipt: ReceiptScreen, stationName: string): ReceiptView {
