@@ -28,6 +28,7 @@ import { mergeRulePacks } from '../../domain/legal-aid/rule-pack.ts';
 import { LegalAidRules } from './services/legal-aid-rules.ts';
 import { createStoreKey, loadStoreKey, openKioskStore } from './store/index.ts';
 import { ChromiumPdfRenderer, CupsPrinter, DirectoryPrinter, createPrintService } from './printing/index.ts';
+import { PortPdfRenderer, type ParentPortLike } from './printing/port-pdf-renderer.ts';
 import type { CoreDeps } from './app.ts';
 import type { Logger } from './services/logger.ts';
 
@@ -59,6 +60,9 @@ const loadConfig = (): CoreConfig => {
   }
   return parsed.data;
 };
+
+/** Electron's utility-process port to the shell; undefined when the core runs as plain Node. */
+const electronParentPort = (process as NodeJS.Process & { parentPort?: ParentPortLike }).parentPort;
 
 /** How often personal data past the retention window is purged while the kiosk runs. */
 const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -139,7 +143,9 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
   const printerFor = (queue: string) =>
     printingMode === 'cups' ? new CupsPrinter({ queue }) : new DirectoryPrinter({ dir: join(config.dataDir, 'printed'), name: queue });
   const printService = createPrintService({
-    renderer: new ChromiumPdfRenderer({ executablePath: printing.chromium }),
+    // Under the Electron shell (a utility process has a parent port) the shell's Chromium renders
+    // with printToPDF; elsewhere the core drives headless Debian Chromium itself.
+    renderer: electronParentPort ? new PortPdfRenderer(electronParentPort) : new ChromiumPdfRenderer({ executablePath: printing.chromium }),
     receiptPrinter: printerFor(printing.receiptQueue),
     a4Printer: printerFor(printing.a4Queue),
     now: () => Date.now(),

@@ -14,7 +14,18 @@ class FakeCore {
   readonly stderr = new PassThrough();
   readonly exits = new EventEmitter();
   killed = false;
+  readonly posted: unknown[] = [];
+  private messageListener: ((message: unknown) => void) | null = null;
   constructor(readonly env: Readonly<Record<string, string>>) {}
+  onMessage(listener: (message: unknown) => void): void {
+    this.messageListener = listener;
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+  }
+  send(message: unknown): void {
+    this.messageListener?.(message);
+  }
   onExit(listener: (code: number) => void): void {
     this.exits.once('exit', listener);
   }
@@ -187,5 +198,24 @@ describe('utilityProcessSpawner', () => {
     expect(onExit).toHaveBeenCalledWith(3);
     child.kill();
     expect(proc.kill).toHaveBeenCalled();
+  });
+});
+
+describe('messages from the core', () => {
+  it('hands each core request to onCoreMessage and sends the answer back to the same process', async () => {
+    const handled: unknown[] = [];
+    const { supervisor, cores } = setup({
+      onCoreMessage: (message, reply) => {
+        handled.push(message);
+        reply({ answer: message });
+      },
+    });
+    const started = supervisor.start();
+    await sleep(5);
+    cores[0]!.ready(41000);
+    await started;
+    cores[0]!.send({ type: 'kiosk.pdf.render', id: 1 });
+    expect(handled).toEqual([{ type: 'kiosk.pdf.render', id: 1 }]);
+    expect(cores[0]!.posted).toEqual([{ answer: { type: 'kiosk.pdf.render', id: 1 } }]);
   });
 });

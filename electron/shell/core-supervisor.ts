@@ -22,6 +22,9 @@ export interface CoreChild {
   readonly stderr: NodeJS.ReadableStream | null;
   onExit(listener: (code: number) => void): void;
   kill(): void;
+  /** Messages from the core over its parent port (a utility process has one; fakes may not). */
+  onMessage?(listener: (message: unknown) => void): void;
+  postMessage?(message: unknown): void;
 }
 
 export type SpawnCore = (env: Readonly<Record<string, string>>) => CoreChild;
@@ -41,6 +44,8 @@ export interface CoreSupervisorOptions {
   /** Called on every transition to ready, including after restarts. */
   readonly onReady?: (apiBase: string) => void;
   readonly onGiveUp?: () => void;
+  /** Requests the core sends the shell (e.g. render a PDF); `reply` answers the same core process. */
+  readonly onCoreMessage?: (message: unknown, reply: (answer: unknown) => void) => void;
 }
 
 export interface CoreSupervisor {
@@ -115,6 +120,8 @@ export function createCoreSupervisor(options: CoreSupervisorOptions): CoreSuperv
       else if (child === proc && state === 'starting') onChildReady(apiBase);
     });
     forwardLines(proc.stderr, (line) => options.forwardOutput?.(line, 'stderr'));
+    const onCoreMessage = options.onCoreMessage;
+    if (onCoreMessage) proc.onMessage?.((message) => onCoreMessage(message, (answer) => proc.postMessage?.(answer)));
     readyTimer = setTimeout(() => {
       if (child !== proc || state !== 'starting') return;
       log(`core: not ready within ${readyTimeoutMs} ms, terminating it`);
@@ -205,6 +212,8 @@ export function utilityProcessSpawner(modulePath: string): SpawnCore {
       kill: () => {
         proc.kill();
       },
+      onMessage: (listener) => proc.on('message', listener),
+      postMessage: (message) => proc.postMessage(message),
     };
   };
 }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCoreSupervisor, utilityProcessSpawner } from './core-supervisor.ts';
+import { answerPdfRequests } from './pdf-window.ts';
 import type { KioskHost } from './host-args.ts';
 import { installLockdown } from './lockdown.ts';
 import { APP_HOST, APP_SCHEME, applyPermissionPolicy } from './permissions.ts';
@@ -96,6 +97,8 @@ function runShell(): void {
       previous?.destroy();
     },
     onGiveUp: () => fail('core gave up after repeated crashes'),
+    // Print documents are rendered with Electron's Chromium at the core's request (printToPDF).
+    onCoreMessage: (message, reply) => void answerPdfRequests()(message, reply),
   });
 
   app.on('second-instance', () => {
