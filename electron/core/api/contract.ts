@@ -282,9 +282,14 @@ export const commands = {
     input: z.object({ token: TechnicianToken }).strict(),
     output: z.object({ ok: z.boolean(), steps: z.array(SelfTestStepSchema) }),
   },
-  /** Chooses the kiosk camera (persisted in the data directory); null returns to the default. */
+  /**
+   * Chooses a camera (persisted in the data directory); null returns to the default. `face` is the
+   * identity check's camera, `document` the one that photographs papers (a document camera).
+   */
   'technician.setCamera': {
-    input: z.object({ token: TechnicianToken, deviceId: z.string().max(256).nullable() }).strict(),
+    input: z
+      .object({ token: TechnicianToken, deviceId: z.string().max(256).nullable(), purpose: z.enum(['face', 'document']).optional() })
+      .strict(),
     output: z.object({}),
   },
   /** Recent applications (numbers and dates only) with their last print, and both printers' state. */

@@ -29,7 +29,7 @@ export interface SimulatorControls {
 
 /** Settings a technician changes at the kiosk, persisted across restarts. */
 export interface SettingsStore {
-  setCameraDeviceId(deviceId: string | null): Promise<void>;
+  setCameraDeviceId(deviceId: string | null, purpose: 'face' | 'document'): Promise<void>;
 }
 
 export interface HandlerDeps {
@@ -165,11 +165,12 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       ];
       return ok({ ok: steps.every((s) => s.ok || s.name === 'photo_decoder'), steps });
     },
-    'technician.setCamera': async ({ token, deviceId }) => {
+    'technician.setCamera': async ({ token, deviceId, purpose = 'face' }) => {
       if (!technician.check(token)) return technicianRequired();
-      await deps.settings.setCameraDeviceId(deviceId);
+      await deps.settings.setCameraDeviceId(deviceId, purpose);
       // The running configuration follows, so the next session uses the new camera.
-      (deps.config.face as { cameraDeviceId: string | null }).cameraDeviceId = deviceId;
+      if (purpose === 'face') (deps.config.face as { cameraDeviceId: string | null }).cameraDeviceId = deviceId;
+      else (deps.config as { documentCameraDeviceId: string | null }).documentCameraDeviceId = deviceId;
       return ok({});
     },
     'technician.printing': async ({ token }) => {

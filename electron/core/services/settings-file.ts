@@ -20,9 +20,10 @@ export const createSettingsFile = (path: string): SettingsStore => {
     await rename(temporary, path);
   };
   return {
-    setCameraDeviceId: (deviceId) =>
+    setCameraDeviceId: (deviceId, purpose) =>
       update((config) => {
-        config.face = { ...(config.face as object | undefined), cameraDeviceId: deviceId };
+        if (purpose === 'document') config.documentCameraDeviceId = deviceId;
+        else config.face = { ...(config.face as object | undefined), cameraDeviceId: deviceId };
       }),
   };
 };

@@ -77,6 +77,15 @@ describe('technician camera', () => {
     await k.click('tech-camera-save');
     expect(bridge.callsOf('technician.setCamera')).toEqual([{ token: TOKEN, deviceId: 'cam-side' }]);
     expect(k.find('tech-camera-saved')).not.toBeNull();
+
+    // The document camera (高拍仪) for application materials is chosen separately.
+    const documentSelect = k.get('tech-document-camera-select') as HTMLSelectElement;
+    documentSelect.value = 'cam-front';
+    documentSelect.dispatchEvent(new Event('change'));
+    await settle();
+    await k.click('tech-document-camera-save');
+    expect(bridge.callsOf('technician.setCamera').at(-1)).toEqual({ token: TOKEN, deviceId: 'cam-front', purpose: 'document' });
+    expect(k.find('tech-document-camera-saved')).not.toBeNull();
   });
 
   it('self-test: preview with detection numbers on the chosen camera; stopping and leaving stop the camera', async () => {

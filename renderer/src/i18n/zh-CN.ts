@@ -216,7 +216,8 @@ const zhCN = {
     exit: '退出维护模式',
     camera: {
       title: '摄像头',
-      choose: '选择摄像头',
+      choose: '人脸核验摄像头',
+      chooseDocument: '材料拍摄摄像头（高拍仪）',
       systemDefault: '系统默认摄像头',
       unnamed: '摄像头 {count}',
       save: '保存选择',
