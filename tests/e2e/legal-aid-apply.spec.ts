@@ -101,6 +101,8 @@ test('a migrant worker applies for unpaid wages (第四十二条): photographed 
   await audit(kiosk, 'application intro');
   await next(kiosk);
   await choose(kiosk, 'who', 'self');
+  // Every question is read aloud on arrival (the offline voice renders it; <audio> plays it).
+  await expect(kiosk.locator('#kiosk-speech')).toHaveAttribute('data-state', /loading|playing|ended/);
   await audit(kiosk, 'matter question');
   await choose(kiosk, 'matter', 'labour_pay');
   await choose(kiosk, 'circumstance', 'none');
