@@ -1,0 +1,171 @@
+/**
+ * The centre server: pure wiring. Everything configurable arrives in `deps`, so the composition
+ * root (start.ts) and the tests build the same server.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import {
+  CENTRE_PATHS,
+  CommitRequestSchema,
+  EnrolRequestSchema,
+  MAX_ATTACHMENT_BYTES,
+} from '../../domain/centre/protocol.ts';
+import { migrate } from './db/migrations.ts';
+import type { CentreDatabase } from './db/schema.ts';
+import { CentreHttpError, errorBody, issuePaths } from './errors.ts';
+import { installDeviceAuth, kioskOf } from './http/device-auth.ts';
+import { installRawBodyParsers } from './http/raw-body.ts';
+import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.ts';
+import type { CentreLogger } from './logger.ts';
+import { createCommitService } from './services/commit.ts';
+import { createEnrolmentService } from './services/enrolment.ts';
+import { createFileObjectStore } from './storage/object-store.ts';
+import { createUploadService, type UploadOptions } from './storage/uploads.ts';
+
+export interface CentreDeps {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  /** Holds `uploads/` (tus staging) and `objects/` (the object store). */
+  readonly dataDir: string;
+  readonly db: Kysely<CentreDatabase>;
+  /** Guards the enrolment-code endpoint until staff accounts exist. */
+  readonly adminToken: string;
+  readonly centreName: string;
+  readonly now: () => number;
+  readonly logger: CentreLogger;
+  readonly uploads?: UploadOptions;
+  readonly rateLimits?: { readonly kiosk: RateLimitOptions; readonly anonymous: RateLimitOptions };
+}
+
+export interface Centre {
+  readonly baseUrl: string;
+  /** Runs the expired-upload sweep now (it also runs on a timer). */
+  sweepUploads(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const JSON_BODY_LIMIT = 64 * 1024;
+/** A record (facts up to 10,000 characters) and up to 100 attachments. */
+const COMMIT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_RATE_LIMITS = {
+  // Each tus chunk and HEAD is a request: generous for one kiosk, a wall for a runaway one.
+  kiosk: { capacity: 300, perSecond: 5 },
+  // Enrolment and admin: few legitimate calls; slows down guessing codes.
+  anonymous: { capacity: 20, perSecond: 0.2 },
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
+  const { db, logger } = deps;
+  const nowIso = () => new Date(deps.now()).toISOString();
+  const applied = await migrate(db, nowIso);
+  if (applied.length > 0) logger('info', 'db.migrated', { versions: applied.join(',') });
+
+  const uploadsDir = join(deps.dataDir, 'uploads');
+  mkdirSync(uploadsDir, { recursive: true, mode: 0o700 });
+  const objects = createFileObjectStore(join(deps.dataDir, 'objects'));
+  const uploads = createUploadService({ db, directory: uploadsDir, now: deps.now, logger, options: deps.uploads });
+  const enrolment = createEnrolmentService({ db, now: deps.now, centreName: deps.centreName });
+  const commits = createCommitService({ db, uploads, objects, now: deps.now, logger });
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const anonymousLimiter = createRateLimiter(limits.anonymous, deps.now);
+
+  const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, trustProxy: false });
+  installRawBodyParsers(app);
+  installDeviceAuth(app, { db, now: deps.now, limiter: createRateLimiter(limits.kiosk, deps.now) });
+
+  app.setErrorHandler((error: FastifyError | CentreHttpError, request, reply) => {
+    if (error instanceof CentreHttpError) return reply.code(error.status).send(errorBody(error.code, error.message));
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('too_large', 'the body is too large'));
+    if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_input', 'the request is malformed'));
+    logger('error', 'request.failed', { route: request.routeOptions.url ?? null, code: error.code ?? null });
+    return reply.code(500).send(errorBody('internal', 'internal error'));
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('invalid_input', 'no such endpoint')));
+
+  const limitAnonymous = (request: FastifyRequest) => {
+    if (!anonymousLimiter.take(request.ip)) throw new CentreHttpError(429, 'rate_limited', 'too many requests; retry later');
+  };
+  const expected = sha256(deps.adminToken);
+  const requireAdmin = (request: FastifyRequest) => {
+    const auth = request.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!timingSafeEqual(sha256(token), expected)) throw new CentreHttpError(401, 'unauthorized', 'an administrator token is required');
+  };
+
+  app.get(CENTRE_PATHS.health, { config: { auth: 'none' } }, async () => ({ ok: true }));
+
+  app.post('/api/admin/enrolment-codes', { config: { auth: 'admin' } }, async (request, reply) => {
+    limitAnonymous(request);
+    requireAdmin(request);
+    const created = await enrolment.createCode();
+    logger('info', 'enrolment.code_created');
+    return reply.code(201).send(created);
+  });
+
+  app.post(CENTRE_PATHS.enrol, { config: { auth: 'none' } }, async (request, reply) => {
+    limitAnonymous(request);
+    const parsed = EnrolRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw new CentreHttpError(400, 'invalid_input', `invalid fields: ${issuePaths(parsed.error.issues)}`);
+    const enrolled = await enrolment.enrol(parsed.data);
+    logger('info', 'kiosk.enrolled', { kioskId: enrolled.kioskId, regionCode: parsed.data.regionCode });
+    return reply.code(201).send(enrolled);
+  });
+
+  // Heartbeat body is for the fleet work; for now it proves the signature and updates last_seen_at.
+  app.post(CENTRE_PATHS.heartbeat, { config: { auth: 'kiosk' } }, async () => ({ ok: true }));
+
+  app.post(CENTRE_PATHS.commit, { config: { auth: 'kiosk' }, bodyLimit: COMMIT_BODY_LIMIT }, async (request, reply) => {
+    const parsed = CommitRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw new CentreHttpError(400, 'invalid_input', `invalid fields: ${issuePaths(parsed.error.issues)}`);
+    const result = await commits.commit(kioskOf(request), parsed.data);
+    return reply.code(result.replay ? 200 : 201).send(result);
+  });
+
+  const tusRoute = async (request: FastifyRequest, reply: FastifyReply) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const body = request.method === 'PATCH' ? (request.rawBody ?? Buffer.alloc(0)) : undefined;
+    // handleWeb, not handle(req, res): the body was already read (and its hash verified) by Fastify.
+    const response = await uploads.handle(kioskOf(request), { method: request.method, url: `http://${request.host}${request.url}`, headers: headersWithoutBodyFraming(headers), body });
+    reply.code(response.status);
+    response.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'transfer-encoding') reply.header(name, value);
+    });
+    const payload = Buffer.from(await response.arrayBuffer());
+    return reply.send(payload.length > 0 ? payload : undefined);
+  };
+  const tusOptions = { config: { auth: 'kiosk' as const }, bodyLimit: MAX_ATTACHMENT_BYTES + 1024 };
+  app.post(CENTRE_PATHS.uploads, tusOptions, tusRoute);
+  app.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${CENTRE_PATHS.uploads}/:id`, ...tusOptions, handler: tusRoute });
+
+  await app.listen({ host: deps.host, port: deps.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.port;
+  const hostForUrl = deps.host.includes(':') ? `[${deps.host}]` : deps.host;
+
+  return {
+    baseUrl: `http://${hostForUrl}:${port}`,
+    sweepUploads: () => uploads.sweep(),
+    async stop() {
+      uploads.stop();
+      await app.close();
+    },
+  };
+};
+
+/** The Request we build carries the body as bytes: framing headers from the wire would lie about it. */
+const headersWithoutBodyFraming = (headers: Headers): Headers => {
+  headers.delete('content-length');
+  headers.delete('transfer-encoding');
+  headers.delete('connection');
+  return headers;
+};

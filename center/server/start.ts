@@ -1,0 +1,70 @@
+/**
+ * Composition root of the centre server: the only module that reads the environment.
+ *
+ *   CENTRE_DATA_DIR     database, tus staging and object store (default .data/centre)
+ *   CENTRE_PORT         default 8740
+ *   CENTRE_HOST         default 127.0.0.1
+ *   CENTRE_NAME         shown to kiosks at enrolment
+ *   CENTRE_ADMIN_TOKEN  guards enrolment-code creation until staff accounts exist; generated and
+ *                       printed once when absent
+ *
+ * Prints `CENTRE_READY {"baseUrl":...}` on stdout once listening; logs are JSON lines on stderr.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { buildCentre } from './app.ts';
+import { openSqliteDatabase } from './db/sqlite.ts';
+import { jsonLinesLogger } from './logger.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const logger = jsonLinesLogger((line) => process.stderr.write(line));
+
+const EnvSchema = z.object({
+  CENTRE_DATA_DIR: z.string().min(1).default(join(repoRoot, '.data', 'centre')),
+  CENTRE_PORT: z.coerce.number().int().min(0).max(65_535).default(8740),
+  CENTRE_HOST: z.string().min(1).default('127.0.0.1'),
+  CENTRE_NAME: z.string().trim().min(1).max(60).default('法律援助中心'),
+  CENTRE_ADMIN_TOKEN: z.string().min(24).optional(),
+});
+
+const parsed = EnvSchema.safeParse(process.env);
+if (!parsed.success) {
+  // Names only: values may be secrets.
+  logger('error', 'config.invalid', { fields: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+  process.exit(2);
+}
+const env = parsed.data;
+mkdirSync(env.CENTRE_DATA_DIR, { recursive: true, mode: 0o700 });
+
+let adminToken = env.CENTRE_ADMIN_TOKEN;
+if (!adminToken) {
+  adminToken = randomBytes(24).toString('base64url');
+  // Printed, not logged: the operator needs it once to make enrolment codes (temporary, until accounts).
+  process.stdout.write(`CENTRE_ADMIN_TOKEN=${adminToken}\n`);
+}
+
+const db = openSqliteDatabase(join(env.CENTRE_DATA_DIR, 'centre.sqlite'));
+const centre = await buildCentre({
+  host: env.CENTRE_HOST,
+  port: env.CENTRE_PORT,
+  dataDir: env.CENTRE_DATA_DIR,
+  db,
+  adminToken,
+  centreName: env.CENTRE_NAME,
+  now: () => Date.now(),
+  logger,
+});
+process.stdout.write(`CENTRE_READY ${JSON.stringify({ baseUrl: centre.baseUrl })}\n`);
+logger('info', 'centre.started', { baseUrl: centre.baseUrl });
+
+const shutdown = async (signal: string) => {
+  logger('info', 'centre.stopping', { signal });
+  await centre.stop();
+  await db.destroy();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,173 @@
+/**
+ * Resumable uploads (tus 1.0.0, @tus/server over @tus/file-store). Each upload is bound to the
+ * kiosk that created it (a row in `uploads`); creation metadata must be exactly UPLOAD_METADATA and
+ * well formed; lengths must be declared and at most MAX_ATTACHMENT_BYTES. Partial uploads expire
+ * (tus expiration), and a periodic sweep removes expired and never-committed ones.
+ *
+ * tus gives no checksums, no deduplication and no exactly-once: the commit (services/commit.ts)
+ * hashes the finished bytes itself and decides.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import type { Kysely } from 'kysely';
+import { CENTRE_PATHS, KIOSK_AUTH_HEADERS, MAX_ATTACHMENT_BYTES, UPLOAD_METADATA } from '../../../domain/centre/protocol.ts';
+import type { CentreDatabase } from '../db/schema.ts';
+import type { CentreLogger } from '../logger.ts';
+
+/** Our upload ids: 32 hex digits, so an id is always a safe file name in the store's directory. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const METADATA_FORMATS: Record<(typeof UPLOAD_METADATA)[number], RegExp> = {
+  applicationId: UUID,
+  attachmentId: UUID,
+  sha256: /^[0-9a-f]{64}$/,
+  filetype: /^image\/(jpeg|png)$/,
+};
+
+export interface UploadOptions {
+  /** Partial uploads older than this are removed (tus Upload-Expires). */
+  readonly expirationMs: number;
+  /** Finished uploads never committed are removed after this. */
+  readonly orphanMs: number;
+  readonly sweepEveryMs: number;
+}
+
+export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
+  expirationMs: 24 * 60 * 60_000,
+  orphanMs: 7 * 24 * 60 * 60_000,
+  sweepEveryMs: 60 * 60_000,
+};
+
+export interface FinishedUpload {
+  readonly uploadId: string;
+  readonly file: string;
+  readonly size: number;
+  readonly applicationId: string;
+  readonly attachmentId: string;
+}
+
+export interface UploadService {
+  /** Answers one tus request from an authenticated kiosk (body already read and verified). */
+  handle(kioskId: string, request: { method: string; url: string; headers: Headers; body: Buffer | undefined }): Promise<Response>;
+  /** The finished upload at `uploadUrl` created by this kiosk, or why not. */
+  finished(kioskId: string, uploadUrl: string): Promise<FinishedUpload | 'missing' | 'incomplete'>;
+  remove(uploadId: string): Promise<void>;
+  sweep(): Promise<number>;
+  stop(): void;
+}
+
+/** The id in an upload URL, if it is one of ours (scheme and host are the kiosk's view: ignored). */
+export const uploadIdFromUrl = (uploadUrl: string): string | null => {
+  let pathname: string;
+  try {
+    pathname = new URL(uploadUrl).pathname;
+  } catch {
+    return null;
+  }
+  const prefix = `${CENTRE_PATHS.uploads}/`;
+  if (!pathname.startsWith(prefix)) return null;
+  const id = pathname.slice(prefix.length);
+  return UPLOAD_ID.test(id) ? id : null;
+};
+
+const tusError = (status: number, message: string) => ({ status_code: status, body: JSON.stringify({ error: { code: status === 404 ? 'upload_incomplete' : 'invalid_input', message } }) });
+
+export const createUploadService = (deps: {
+  db: Kysely<CentreDatabase>;
+  directory: string;
+  now: () => number;
+  logger: CentreLogger;
+  options?: UploadOptions;
+}): UploadService => {
+  const options = deps.options ?? DEFAULT_UPLOAD_OPTIONS;
+  const datastore = new FileStore({ directory: deps.directory, expirationPeriodInMilliseconds: options.expirationMs });
+  const kioskOfRequest = (req: Request) => req.headers.get(KIOSK_AUTH_HEADERS.kiosk) ?? '';
+
+  // The default in-memory locker is right for one process.
+  const tusOptions: ConstructorParameters<typeof Server>[0] = {
+    path: CENTRE_PATHS.uploads,
+    datastore,
+    maxSize: MAX_ATTACHMENT_BYTES,
+    namingFunction: () => randomUUID().replaceAll('-', ''),
+    // Only our own ids reach the file store: nothing in a URL can name another path.
+    getFileIdFromRequest: (req) => {
+      const id = uploadIdFromUrl(req.url);
+      return id ?? undefined;
+    },
+    async onUploadCreate(req, upload) {
+      const metadata = upload.metadata ?? {};
+      const keys = Object.keys(metadata).sort();
+      if (keys.join(',') !== [...UPLOAD_METADATA].sort().join(',')) throw tusError(400, `metadata must be exactly: ${UPLOAD_METADATA.join(', ')}`);
+      for (const key of UPLOAD_METADATA) {
+        const value = metadata[key];
+        if (typeof value !== 'string' || !METADATA_FORMATS[key].test(value)) throw tusError(400, `metadata ${key} is malformed`);
+      }
+      if (upload.size === undefined || upload.size < 1) throw tusError(400, 'Upload-Length must be declared and positive');
+      await deps.db
+        .insertInto('uploads')
+        .values({
+          upload_id: upload.id,
+          kiosk_id: kioskOfRequest(req),
+          application_id: metadata.applicationId as string,
+          attachment_id: metadata.attachmentId as string,
+          created_at: new Date(deps.now()).toISOString(),
+        })
+        .execute();
+      return {};
+    },
+    // HEAD, PATCH, DELETE (and POST, with the id about to be made): only the creating kiosk may touch an upload.
+    async onIncomingRequest(req, id) {
+      if (req.method === 'POST') return;
+      const row = await deps.db.selectFrom('uploads').select('kiosk_id').where('upload_id', '=', id).executeTakeFirst();
+      if (!row || row.kiosk_id !== kioskOfRequest(req)) throw tusError(404, 'no such upload');
+    },
+  };
+  const tus = new Server(tusOptions);
+
+  const remove = async (uploadId: string) => {
+    await datastore.remove(uploadId).catch(() => undefined);
+    await deps.db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
+  };
+
+  const sweep = async () => {
+    let removed = await tus.cleanUpExpiredUploads().catch(() => 0);
+    const cutoff = new Date(deps.now() - options.expirationMs).toISOString();
+    const old = await deps.db.selectFrom('uploads').select(['upload_id', 'created_at']).where('created_at', '<', cutoff).execute();
+    const orphanCutoff = new Date(deps.now() - options.orphanMs).toISOString();
+    for (const row of old) {
+      const upload = await datastore.getUpload(row.upload_id).catch(() => null);
+      const finished = upload !== null && upload.size !== undefined && upload.offset === upload.size;
+      if (!finished || row.created_at < orphanCutoff) {
+        await remove(row.upload_id);
+        removed += 1;
+      }
+    }
+    if (removed > 0) deps.logger('info', 'uploads.swept', { removed });
+    return removed;
+  };
+  const timer = setInterval(() => void sweep().catch(() => deps.logger('warn', 'uploads.sweep_failed')), options.sweepEveryMs);
+  timer.unref();
+
+  return {
+    async handle(kioskId, request) {
+      const headers = new Headers(request.headers);
+      headers.set(KIOSK_AUTH_HEADERS.kiosk, kioskId);
+      return tus.handleWeb(new Request(request.url, { method: request.method, headers, body: request.body }));
+    },
+    async finished(kioskId, uploadUrl) {
+      const id = uploadIdFromUrl(uploadUrl);
+      if (!id) return 'missing';
+      const row = await deps.db.selectFrom('uploads').selectAll().where('upload_id', '=', id).executeTakeFirst();
+      if (!row || row.kiosk_id !== kioskId) return 'missing';
+      const upload = await datastore.getUpload(id).catch(() => null);
+      if (!upload) return 'missing';
+      if (upload.size === undefined || upload.offset !== upload.size) return 'incomplete';
+      return { uploadId: id, file: join(deps.directory, id), size: upload.size, applicationId: row.application_id, attachmentId: row.attachment_id };
+    },
+    remove,
+    sweep,
+    stop: () => clearInterval(timer),
+  };
+};
