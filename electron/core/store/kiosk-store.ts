@@ -109,6 +109,20 @@ export interface KioskStore {
   markOutboxFailed(applicationId: string, errorCode: string, nextAttemptAt: number): void;
   /** The centre acknowledged: outbox row done, application marked uploaded with the acceptance number. */
   markOutboxDone(applicationId: string, acceptanceNumber: string): void;
+  /** When the next pending row falls due (epoch ms), or null when nothing is pending. */
+  outboxNextDueAt(): number | null;
+  /**
+   * Pending rows whose last failure has one of these codes are due at `now` at the latest (the
+   * network came back: rows waiting out a long backoff need not keep waiting). Returns how many.
+   */
+  outboxExpedite(errorCodes: readonly string[], now: number): number;
+  /** The tus upload URL recorded for an attachment (resume after a restart), or null. */
+  getUploadUrl(attachmentId: string): { uploadUrl: string; createdAt: string } | null;
+  /** Records (or replaces) an attachment's upload URL. */
+  saveUploadUrl(attachmentId: string, uploadUrl: string): void;
+  forgetUploadUrl(attachmentId: string): void;
+  /** Forgets the upload URLs of all of an application's attachments (after the commit, or to start over). */
+  forgetUploadUrls(applicationId: string): void;
   /** Deletes personal data (payload and attachment files) of applications uploaded more than `retentionDays` ago. */
   purgeExpired(retentionDays: number): { applications: number; files: number };
   close(): void;
@@ -279,6 +293,15 @@ const createStore = (
     applicationUploaded: db.prepare(`
       UPDATE application SET uploaded_at = coalesce(uploaded_at, ?), uploaded_ms = coalesce(uploaded_ms, ?), acceptance_number = ?
       WHERE application_id = ?`),
+    outboxNextDue: db.prepare<[], number | null>(`SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'`).pluck(),
+    uploadUrl: db.prepare<[string], { upload_url: string; created_at: string }>(
+      'SELECT upload_url, created_at FROM upload_url WHERE attachment_id = ?'),
+    saveUploadUrl: db.prepare(`
+      INSERT INTO upload_url (attachment_id, upload_url, created_at) VALUES (?, ?, ?)
+      ON CONFLICT (attachment_id) DO UPDATE SET upload_url = excluded.upload_url, created_at = excluded.created_at`),
+    forgetUploadUrl: db.prepare('DELETE FROM upload_url WHERE attachment_id = ?'),
+    forgetUploadUrls: db.prepare(
+      'DELETE FROM upload_url WHERE attachment_id IN (SELECT attachment_id FROM attachment WHERE application_id = ?)'),
     expired: db.prepare<[number], { application_id: string }>(`
       SELECT application_id FROM application WHERE purged_at IS NULL AND uploaded_ms IS NOT NULL AND uploaded_ms < ?`),
     attachmentIds: db.prepare<[string], string>('SELECT attachment_id FROM attachment WHERE application_id = ?').pluck(),
@@ -460,6 +483,36 @@ const createStore = (
         q.outboxDone.run(stamp, applicationId);
         q.applicationUploaded.run(stamp, at, acceptanceNumber, applicationId);
       }).immediate();
+    },
+
+    outboxNextDueAt() {
+      return q.outboxNextDue.get() ?? null;
+    },
+
+    outboxExpedite(errorCodes, at) {
+      if (errorCodes.length === 0) return 0;
+      // One placeholder per code; the codes are parameters, never inlined.
+      const marks = errorCodes.map(() => '?').join(', ');
+      return db
+        .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ? AND last_error_code IN (${marks})`)
+        .run(at, at, ...errorCodes).changes;
+    },
+
+    getUploadUrl(attachmentId) {
+      const row = q.uploadUrl.get(attachmentId);
+      return row ? { uploadUrl: row.upload_url, createdAt: row.created_at } : null;
+    },
+
+    saveUploadUrl(attachmentId, uploadUrl) {
+      q.saveUploadUrl.run(attachmentId, uploadUrl, localTimestamp(now(), timeZone));
+    },
+
+    forgetUploadUrl(attachmentId) {
+      q.forgetUploadUrl.run(attachmentId);
+    },
+
+    forgetUploadUrls(applicationId) {
+      q.forgetUploadUrls.run(applicationId);
     },
 
     purgeExpired(retentionDays) {

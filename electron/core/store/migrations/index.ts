@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial.ts';
+import { sql as uploadUrls } from './002-upload-urls.ts';
 
 /**
  * One module per schema version, in order. TypeScript modules exporting SQL (rather than .sql
@@ -11,4 +12,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'upload-urls', sql: uploadUrls },
+];
