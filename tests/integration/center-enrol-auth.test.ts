@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CENTRE_PATHS, CentreErrorSchema, EnrolResponseSchema, MAX_CLOCK_SKEW_MS } from '../../domain/centre/protocol.ts';
 import {
+  countRows,
   ADMIN_TOKEN,
   createEnrolmentCode,
   enrolKiosk,
@@ -26,14 +27,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 const errorCode = async (res: Response) => CentreErrorSchema.parse(await res.json()).error.code;
 
-const count = (table: string): number => {
-  const db = new Database(centre.dbFile, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const count = (table: 'kiosks' | 'applications' | 'attachments' | 'uploads') => countRows(centre.dbFile, table);
 
 describe('health and admin', () => {
   it('answers health', async () => {

@@ -8,6 +8,7 @@ import { CENTRE_PATHS, CentreErrorSchema, CommitResponseSchema, MAX_ATTACHMENT_B
 import type { ApplicationRecord } from '../../domain/legal-aid/application.ts';
 import { applicant, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
 import {
+  countRows,
   createUpload,
   enrolKiosk,
   fakeJpeg,
@@ -46,14 +47,7 @@ const record = (overrides: Partial<ApplicationRecord> = {}): ApplicationRecord =
   ...overrides,
 });
 
-const count = (table: string): number => {
-  const db = new Database(centre.dbFile, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const count = (table: 'kiosks' | 'applications' | 'attachments' | 'uploads') => countRows(centre.dbFile, table);
 const errorCode = async (res: Response) => CentreErrorSchema.parse(await res.json()).error.code;
 
 /** Uploads `bytes` for a new attachment of `applicationId`; returns the commit's attachment entry. */

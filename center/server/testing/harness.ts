@@ -4,6 +4,7 @@
  */
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CENTRE_PATHS, KIOSK_AUTH_HEADERS, signingString } from '../../../domain/centre/protocol.ts';
@@ -141,6 +142,16 @@ export const uploadBytes = async (baseUrl: string, kiosk: TestKiosk, bytes: Buff
   const patched = await patchUpload(baseUrl, kiosk, location, 0, bytes);
   if (patched.status !== 204) throw new Error(`tus patch failed: ${patched.status} ${await patched.text()}`);
   return new URL(location, baseUrl).toString();
+};
+
+/** Row count of a table, read through a separate read-only connection. */
+export const countRows = (dbFile: string, table: 'kiosks' | 'applications' | 'attachments' | 'uploads'): number => {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 };
 
 export const sha256Hex = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
