@@ -20,7 +20,7 @@ import { ensureDeviceIdentity, type DeviceIdentity, type DeviceIdentityError } f
 export type CentreFailureCode = CentreErrorCode | 'network' | 'not_enrolled';
 export type CentreFailure = { code: CentreFailureCode; status?: number };
 
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }) => Promise<Response>;
+export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
 
 /** Default time a request may take before it counts as `network` (a hung centre must not stall the outbox). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -44,7 +44,7 @@ const joinUrl = (baseUrl: string, path: string) => new URL(path, baseUrl).toStri
 const request = async (
   fetchFn: FetchLike,
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: Uint8Array },
+  init: { method: string; headers: Record<string, string>; body?: string },
   timeoutMs: number,
 ): Promise<Result<{ status: number; text: string }, CentreFailure>> => {
   try {
@@ -89,9 +89,9 @@ export const enrol = async (baseUrl: string, input: EnrolInput, opts: EnrolOptio
   const body = EnrolRequestSchema.safeParse({ ...input, publicKey: identity.value.publicKey });
   if (!body.success) return err({ code: 'invalid_enrolment_input' });
   const res = await request(
-    opts.fetch ?? fetch,
+    opts.fetch ?? (fetch as FetchLike),
     joinUrl(baseUrl, CENTRE_PATHS.enrol),
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body.data)) },
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body.data) },
     opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   );
   if (!res.ok) return res;
@@ -117,13 +117,14 @@ export interface CentreClientOptions {
 }
 
 export const createCentreClient = (opts: CentreClientOptions): CentreClient => {
-  const fetchFn = opts.fetch ?? fetch;
+  const fetchFn: FetchLike = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   return {
     async commit(commitRequest) {
-      const body = Buffer.from(JSON.stringify(commitRequest));
+      // Sent as this exact text (UTF-8), so the signed hash is the hash of the bytes on the wire.
+      const body = JSON.stringify(commitRequest);
       const url = new URL(CENTRE_PATHS.commit, opts.baseUrl);
-      const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body });
+      const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body: Buffer.from(body, 'utf8') });
       if (!signed.ok) return signed;
       const res = await request(fetchFn, url.toString(), { method: 'POST', headers: { 'content-type': 'application/json', ...signed.value }, body }, timeoutMs);
       if (!res.ok) return res;

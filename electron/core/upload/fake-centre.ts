@@ -105,9 +105,11 @@ export const startFakeCentre = async (opts: { uploadsDir?: string; port?: number
         for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
         const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
         const answer = await tus.handleWeb(
-          new Request(`http://${req.headers.host}${path}`, { method: req.method, headers, body: hasBody ? body : undefined }),
+          new Request(`http://${req.headers.host}${path}`, { method: req.method, headers, body: hasBody ? new Uint8Array(body) : undefined }),
         );
-        res.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
+        const out: Record<string, string> = {};
+        answer.headers.forEach((value, name) => (out[name] = value));
+        res.writeHead(answer.status, out);
         return res.end(Buffer.from(await answer.arrayBuffer()));
       }
       if (path === CENTRE_PATHS.commit && req.method === 'POST') {

@@ -39,6 +39,8 @@ export interface TusUploaderOptions {
   urls: UploadUrlStore;
   /** Bytes per PATCH; a lost connection costs at most one chunk. */
   chunkSize?: number;
+  /** The transport under the signing (default tus-js-client's Node stack); tests slow it down. */
+  httpStack?: HttpStack;
 }
 
 export const DEFAULT_CHUNK_SIZE = 256 * 1024;
@@ -137,7 +139,7 @@ const failureOf = (error: unknown): CentreFailure => {
 
 export const createTusUploader = (opts: TusUploaderOptions): AttachmentUploader => {
   const endpoint = new URL(CENTRE_PATHS.uploads, opts.baseUrl).toString();
-  const httpStack = signingHttpStack(opts.identity);
+  const httpStack = signingHttpStack(opts.identity, opts.httpStack);
   const urlStorage = storeUrlStorage(opts.urls);
 
   return {
