@@ -129,23 +129,17 @@ const submit = (store: KioskStore, photos: Buffer[], signature: Buffer) => {
   return applicationId;
 };
 
-const centreApplications = (applicationId: string): { acceptance_number: string }[] => {
+/** Rows of one of the centre's tables for an application (read straight from its database). */
+const centreRows = <T,>(table: 'applications' | 'attachments', applicationId: string): T[] => {
   const db = new Database(centre.dbFile, { readonly: true });
   try {
-    return db.prepare('SELECT * FROM applications WHERE application_id = ?').all(applicationId) as { acceptance_number: string }[];
+    return db.prepare(`SELECT * FROM ${table} WHERE application_id = ?`).all(applicationId) as T[];
   } finally {
     db.close();
   }
 };
-
-const centreAttachments = (applicationId: string): { sha256: string }[] => {
-  const db = new Database(centre.dbFile, { readonly: true });
-  try {
-    return db.prepare('SELECT * FROM attachments WHERE application_id = ?').all(applicationId) as { sha256: string }[];
-  } finally {
-    db.close();
-  }
-};
+const centreApplications = (applicationId: string) => centreRows<{ acceptance_number: string }>('applications', applicationId);
+const centreAttachments = (applicationId: string) => centreRows<{ sha256: string }>('attachments', applicationId);
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
