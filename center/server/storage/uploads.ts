@@ -154,7 +154,9 @@ export const createUploadService = (deps: {
     async handle(kioskId, request) {
       const headers = new Headers(request.headers);
       headers.set(KIOSK_AUTH_HEADERS.kiosk, kioskId);
-      return tus.handleWeb(new Request(request.url, { method: request.method, headers, body: request.body }));
+      // A Uint8Array view: what both Node's and the DOM's BodyInit accept.
+      const body = request.body === undefined ? undefined : new Uint8Array(request.body);
+      return tus.handleWeb(new Request(request.url, { method: request.method, headers, body }));
     },
     async finished(kioskId, uploadUrl) {
       const id = uploadIdFromUrl(uploadUrl);

@@ -103,7 +103,7 @@ export const signedFetch = async (baseUrl: string, kiosk: TestKiosk, method: str
   const url = new URL(path, baseUrl);
   const body = typeof options.body === 'string' ? Buffer.from(options.body) : (options.body ?? Buffer.alloc(0));
   const headers = { ...options.headers, ...signedHeaders(kiosk, method, url.pathname + url.search, body, options) };
-  return fetch(url, { method, headers, body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : body });
+  return fetch(url, { method, headers, body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : new Uint8Array(body) });
 };
 
 export const signedJson = (baseUrl: string, kiosk: TestKiosk, path: string, value: unknown, options: SignedOptions = {}) =>
