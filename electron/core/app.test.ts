@@ -36,7 +36,7 @@ const start = async (today = '2026-11-23') => {
     reader: fake.reader,
     photoDecoder: noPhotoDecoder,
     simulator: null,
-    settings: { setCameraDeviceId: async () => undefined },
+    settings: { setCameraDeviceId: async () => undefined, setCentreUrl: async () => undefined },
     clock: { now: () => Date.parse(`${today}T08:00:00Z`), today: () => today },
     logger: silentLogger,
   });

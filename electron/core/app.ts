@@ -1,5 +1,5 @@
 import type { KioskConfig } from './api/contract.ts';
-import { createHandlers, type SettingsStore, type SimulatorControls } from './api/handlers.ts';
+import { createHandlers, type CentreLink, type SettingsStore, type SimulatorControls } from './api/handlers.ts';
 import { startApiServer, type ApiServer } from './api/server.ts';
 import type { IdCardReader, PhotoDecoder } from './devices/id-card/reader.ts';
 import { startCardIntake } from './services/card-intake.ts';
@@ -43,7 +43,11 @@ export interface CoreDeps {
     readonly printService: PrintService;
     readonly statusBaseUrl: string;
     readonly queues: { readonly receipt: string; readonly a4: string };
+    /** Called after each stored application: the upload worker looks at the outbox at once. */
+    readonly onSubmitted?: () => void;
   } | null;
+  /** Enrolment with the centre (issue 5); null when the kiosk cannot take applications. */
+  readonly centre?: CentreLink | null;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
   readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
@@ -88,7 +92,17 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     ? (() => {
         const { rules, store, printService, statusBaseUrl, queues } = deps.legalAid;
         const printer = createApplicationPrinter({ service: printService, pack: rules.pack, stationName: kiosk.stationName, queues });
-        const applications = new ApplicationService({ sessions, rules, store, printer, statusBaseUrl, qrSvg, clock, logger });
+        const applications = new ApplicationService({
+          sessions,
+          rules,
+          store,
+          printer,
+          statusBaseUrl,
+          qrSvg,
+          clock,
+          logger,
+          ...(deps.legalAid.onSubmitted ? { onSubmitted: deps.legalAid.onSubmitted } : {}),
+        });
         return { rules, store, printService, printer, applications };
       })()
     : null;
@@ -105,6 +119,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     now: () => clock.now(),
     today: () => clock.today(),
     legalAid,
+    centre: deps.centre ?? null,
   });
 
   let server: ApiServer;

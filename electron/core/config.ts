@@ -38,6 +38,8 @@ export const CoreConfigSchema = z.object({
       statusBaseUrl: z.string().url().default('http://127.0.0.1:8740/s'),
     })
     .default({ province: '44', regionCode: '440106', retentionDays: 30, statusBaseUrl: 'http://127.0.0.1:8740/s' }),
+  /** The legal-aid centre this kiosk uploads to; set by enrolment (technician page), null = not enrolled. */
+  centreUrl: z.string().url().max(200).nullable().default(null),
   /** 32-byte store key, hex, in a file readable only by the kiosk user (provisioned, never in the repo). */
   storeKeyFile: z.string().min(1).optional(),
   printing: z
@@ -99,6 +101,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
     technicianPin: pick(env.KIOSK_TECH_PIN, String),
     documentCameraDeviceId: pick(env.KIOSK_DOCUMENT_CAMERA, String),
     storeKeyFile: pick(env.KIOSK_STORE_KEY_FILE, String),
+    centreUrl: pick(env.KIOSK_CENTRE_URL, String),
     legalAid: stripUndefined({
       province: pick(env.KIOSK_LEGAL_AID_PROVINCE, (v) => (v === 'none' ? null : v)),
       regionCode: pick(env.KIOSK_REGION_CODE, String),

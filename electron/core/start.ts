@@ -30,6 +30,9 @@ import { createStoreKey, loadStoreKey, openKioskStore } from './store/index.ts';
 import { ChromiumPdfRenderer, CupsPrinter, DirectoryPrinter, createPrintService } from './printing/index.ts';
 import { PortPdfRenderer, type ParentPortLike } from './printing/port-pdf-renderer.ts';
 import type { CoreDeps } from './app.ts';
+import type { CentreLink } from './api/handlers.ts';
+import { createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
+import type { KioskStore } from './store/index.ts';
 import type { Logger } from './services/logger.ts';
 
 /** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
@@ -160,6 +163,53 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
   };
 };
 
+/**
+ * Uploads (issue 5): once the kiosk is enrolled (its key pair and kiosk id in <dataDir>/keys, the
+ * centre's URL in the config), one outbox worker drains submitted applications to the centre.
+ */
+const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { setCentreUrl(url: string): Promise<void> }) => {
+  const identityDir = join(config.dataDir, 'keys');
+  let worker: OutboxWorker | null = null;
+  const startWorker = async (centreUrl: string) => {
+    const identity = loadDeviceIdentity(identityDir, Date.now);
+    if (!identity.ok || identity.value.kioskId() === null) {
+      logger.info('upload.not_enrolled', { code: identity.ok ? 'no_kiosk_id' : identity.error.code });
+      return;
+    }
+    await worker?.stop();
+    worker = createOutboxWorker({
+      store,
+      uploader: createTusUploader({ baseUrl: centreUrl, identity: identity.value, urls: store }),
+      centre: createCentreClient({ baseUrl: centreUrl, identity: identity.value }),
+      logger,
+      now: () => Date.now(),
+      random: Math.random,
+    });
+    worker.start();
+    logger.info('upload.worker_started', {});
+  };
+  const link: CentreLink = {
+    enrol: async (centreUrl, code) => {
+      const enrolled = await enrol(centreUrl, { code, stationName: config.stationName, regionCode: config.legalAid.regionCode }, { identityDir });
+      if (!enrolled.ok) {
+        logger.warn('upload.enrol_failed', { code: enrolled.error.code });
+        return { ok: false, error: { code: enrolled.error.code } };
+      }
+      await settings.setCentreUrl(centreUrl);
+      await startWorker(centreUrl);
+      return { ok: true, value: enrolled.value };
+    },
+  };
+  return {
+    link,
+    start: () => (config.centreUrl ? startWorker(config.centreUrl) : Promise.resolve()),
+    nudge: () => worker?.nudge(),
+    stop: async () => {
+      await worker?.stop();
+    },
+  };
+};
+
 const main = async () => {
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
@@ -208,6 +258,9 @@ const main = async () => {
     face: { ...config.face },
     documentCameraDeviceId: config.documentCameraDeviceId,
   };
+  const settings = createSettingsFile(join(config.dataDir, 'kiosk-config.json'));
+  const legalAid = buildLegalAid(config, simulated);
+  const centre = legalAid ? createCentreLink(config, legalAid.store, settings) : null;
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
     kiosk,
@@ -221,11 +274,12 @@ const main = async () => {
     reader,
     photoDecoder,
     simulator,
-    settings: createSettingsFile(join(config.dataDir, 'kiosk-config.json')),
+    settings,
     voice: existsSync(ESPEAK_NG) ? createEspeakVoice({ binary: ESPEAK_NG, wordsPerMinute: 140 }) : unavailableVoice,
     clock: systemClock,
     logger,
-    legalAid: buildLegalAid(config, simulated),
+    legalAid: legalAid && centre ? { ...legalAid, onSubmitted: () => centre.nudge() } : legalAid,
+    centre: centre?.link ?? null,
     ...(benchTimings
       ? {
           // Benchmark hook: times only, no personal data.
@@ -234,6 +288,7 @@ const main = async () => {
         }
       : {}),
   });
+  await centre?.start();
   process.stdout.write(`KIOSK_CORE_READY ${JSON.stringify({ apiBase: core.apiBase })}\n`);
 
   let stopping = false;
@@ -241,6 +296,8 @@ const main = async () => {
     if (stopping) return;
     stopping = true;
     logger.info('core.stopping', { signal });
+    // The worker first: it may be mid-step with the store, which core.stop closes.
+    await centre?.stop();
     await core.stop();
     await simulator?.stop();
     process.exit(0);

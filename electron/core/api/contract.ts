@@ -316,6 +316,16 @@ export const commands = {
     input: z.object({ token: TechnicianToken }).strict(),
     output: z.object({ results: z.array(PrintResultSchema) }),
   },
+  /**
+   * Enrols the kiosk with a legal-aid centre using the one-time code from the centre's console: the
+   * kiosk makes its own key pair, the centre keeps the public key, uploads start.
+   */
+  'technician.enrol': {
+    input: z
+      .object({ token: TechnicianToken, centreUrl: z.string().url().max(200).regex(/^https?:\/\//), code: z.string().regex(/^[A-Z0-9]{8,16}$/) })
+      .strict(),
+    output: z.object({ kioskId: z.string(), centreName: z.string() }),
+  },
   'technician.lock': { input: z.object({ token: TechnicianToken }).strict(), output: z.object({}) },
 
   // Simulator controls: answered only when the core runs with the simulated reader.

@@ -30,6 +30,13 @@ export interface SimulatorControls {
 /** Settings a technician changes at the kiosk, persisted across restarts. */
 export interface SettingsStore {
   setCameraDeviceId(deviceId: string | null, purpose: 'face' | 'document'): Promise<void>;
+  /** The centre the kiosk enrolled with, so uploads resume after a restart. */
+  setCentreUrl(url: string): Promise<void>;
+}
+
+/** Enrolment with the centre and the upload worker (issue 5); absent when the kiosk cannot upload. */
+export interface CentreLink {
+  enrol(centreUrl: string, code: string): Promise<Result<{ kioskId: string; centreName: string }, { code: string }>>;
 }
 
 export interface HandlerDeps {
@@ -44,6 +51,7 @@ export interface HandlerDeps {
   readonly startedAt: number;
   readonly now: () => number;
   readonly today: () => string;
+  readonly centre: CentreLink | null;
   /** Null when the kiosk cannot take applications (no rule pack, or the store did not open). */
   readonly legalAid: {
     readonly rules: LegalAidRules;
@@ -192,6 +200,13 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       if (!deps.legalAid) return legalAidUnavailable();
       const results = await deps.legalAid.printer.testPage();
       return ok({ results: results.map(({ document, outcome }) => ({ document, outcome })) });
+    },
+    'technician.enrol': async ({ token, centreUrl, code }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.centre) return legalAidUnavailable();
+      const enrolled = await deps.centre.enrol(centreUrl, code);
+      // The centre's error code only (unauthorized = code wrong or used, network = unreachable).
+      return enrolled.ok ? ok(enrolled.value) : fail('device_error', `enrolment failed: ${enrolled.error.code}`);
     },
     'technician.lock': ({ token }) => {
       technician.lock(token);

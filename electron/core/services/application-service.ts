@@ -34,6 +34,8 @@ export interface ApplicationServiceDeps {
   readonly qrSvg: (text: string) => Promise<string>;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told after each stored application (the upload worker starts at once instead of at its next poll). */
+  readonly onSubmitted?: () => void;
 }
 
 const fail = (code: ApiError['code'], message: string) => err<ApiError>({ code, message });
@@ -123,6 +125,7 @@ export class ApplicationService {
         : fail('storage_error', `the application could not be saved (${stored.error.code})`);
     }
     sessions.markSubmitted(applicationId);
+    this.#deps.onSubmitted?.();
     logger.info('application.submitted', {
       matterId: finalAnswers.matterId,
       branch: finalAnswers.branch,

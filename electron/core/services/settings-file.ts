@@ -25,5 +25,9 @@ export const createSettingsFile = (path: string): SettingsStore => {
         if (purpose === 'document') config.documentCameraDeviceId = deviceId;
         else config.face = { ...(config.face as object | undefined), cameraDeviceId: deviceId };
       }),
+    setCentreUrl: (url) =>
+      update((config) => {
+        config.centreUrl = url;
+      }),
   };
 };
