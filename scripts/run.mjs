@@ -125,6 +125,47 @@ function startCore(env) {
   });
 }
 
+/** Starts the legal-aid centre (its API; the console comes with issue 5); resolves with its base URL. */
+function startCentre(adminToken) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'center/server/start.ts'], {
+    cwd: root,
+    env: { ...process.env, CENTRE_ADMIN_TOKEN: adminToken, CENTRE_DATA_DIR: process.env.CENTRE_DATA_DIR ?? join(root, '.data', 'centre') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolveReady, reject) => {
+    let buffer = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      buffer += chunk;
+      const match = /CENTRE_READY (\{.*\})\n/.exec(buffer);
+      if (match) resolveReady({ child, ...JSON.parse(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`centre exited with code ${code}`)));
+  });
+}
+
+/**
+ * Simulator convenience: a kiosk that is not yet enrolled is enrolled with the local centre the way a
+ * technician would (a one-time code from the centre, typed into the technician page), so uploads run.
+ */
+async function enrolSimulatorKiosk(apiBase, secret, centreUrl, adminToken, dataDir) {
+  if (existsSync(join(dataDir, 'keys', 'kiosk-id')) || process.env.KIOSK_IDCARD_PORT) return;
+  const post = async (url, body, token) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return json;
+  };
+  try {
+    const { code } = await post(`${centreUrl}/api/admin/enrolment-codes`, {}, adminToken);
+    const { value: { token } } = await post(`${apiBase}/api/cmd/technician.unlock`, { pin: '2468' }, secret);
+    await post(`${apiBase}/api/cmd/technician.enrol`, { token, centreUrl, code }, secret);
+    await post(`${apiBase}/api/cmd/technician.lock`, { token }, secret);
+    log('Kiosk enrolled with the local centre (simulator).');
+  } catch (error) {
+    log(`Could not enrol the kiosk with the local centre: ${error.message}`);
+  }
+}
+
 async function start() {
   ensureSystemPackages(['socat']);
   ensureNodeModules();
@@ -134,6 +175,10 @@ async function start() {
 
   const secret = randomBytes(32).toString('hex');
   const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data', 'kiosk'));
+  // The centre first: the kiosk uploads to it once enrolled. Its admin token is per boot.
+  const centreAdminToken = randomBytes(24).toString('hex');
+  const centre = await startCentre(centreAdminToken);
+  log(`Centre: ${centre.baseUrl} (API; the staff console comes with issue 5)`);
   mkdirSync(dataDir, { recursive: true });
   const env = {
     KIOSK_API_SECRET: secret,
@@ -166,7 +211,10 @@ async function start() {
         buffer = '';
       }
     });
-    const stop = () => shell.kill('SIGTERM');
+    const stop = () => {
+      centre.child.kill('SIGTERM');
+      shell.kill('SIGTERM');
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     shell.on('exit', (code) => process.exit(code ?? 0));
@@ -185,6 +233,7 @@ async function start() {
     if (first) {
       first = false;
       announce(apiBase);
+      await enrolSimulatorKiosk(apiBase, secret, centre.baseUrl, centreAdminToken, dataDir);
       openBrowserWindow(`${apiBase}/#k=${secret}`, dataDir, display);
     } else {
       log('Core restarted.');
@@ -204,6 +253,7 @@ async function start() {
   await launch();
   const stop = () => {
     stopping = true;
+    centre.child.kill('SIGTERM');
     current?.kill('SIGTERM');
   };
   process.on('SIGINT', stop);
