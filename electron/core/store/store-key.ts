@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync, constants } from 'node:fs';
 import { err, ok, type Result } from '../../../domain/result.ts';
+import { readPrivateFile } from '../services/private-file.ts';
 
 /**
  * The device key of the local store: 32 random bytes kept as 64 hex characters in a file that only
@@ -13,23 +14,10 @@ export type StoreKeyError = { code: 'missing' | 'malformed' | 'insecure_permissi
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
 export const loadStoreKey = (file: string): Result<Uint8Array, StoreKeyError> => {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY);
-  } catch {
-    // Absent or unreadable by us: either way there is no key to use.
-    return err({ code: 'missing' });
-  }
-  try {
-    if ((fstatSync(fd).mode & 0o077) !== 0) return err({ code: 'insecure_permissions' });
-    const text = readFileSync(fd, 'utf8').trim();
-    if (!HEX_KEY.test(text)) return err({ code: 'malformed' });
-    return ok(new Uint8Array(Buffer.from(text, 'hex')));
-  } catch {
-    return err({ code: 'missing' });
-  } finally {
-    closeSync(fd);
-  }
+  const read = readPrivateFile(file);
+  if (!read.ok) return read;
+  const text = read.value.trim();
+  return HEX_KEY.test(text) ? ok(new Uint8Array(Buffer.from(text, 'hex'))) : err({ code: 'malformed' });
 };
 
 /**

@@ -7,10 +7,11 @@
  *   <dir>/kiosk-id         the kiosk id (uuid) from enrolment, mode 0600
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, type KeyObject } from 'node:crypto';
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import { KIOSK_AUTH_HEADERS, signingString } from '../../../domain/centre/protocol.ts';
+import { readPrivateFile } from '../services/private-file.ts';
 
 export const DEVICE_KEY_FILE = 'device-key.pem';
 export const KIOSK_ID_FILE = 'kiosk-id';
@@ -45,23 +46,6 @@ export const sha256Hex = (bytes: Uint8Array | null): string =>
     .update(bytes ?? new Uint8Array(0))
     .digest('hex');
 
-/** Reads a file only if no one but the owner may read it. */
-const readPrivateFile = (file: string): Result<string, DeviceIdentityError> => {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY);
-  } catch {
-    return err({ code: 'missing' });
-  }
-  try {
-    if ((fstatSync(fd).mode & 0o077) !== 0) return err({ code: 'insecure_permissions' });
-    return ok(readFileSync(fd, 'utf8'));
-  } catch {
-    return err({ code: 'missing' });
-  } finally {
-    closeSync(fd);
-  }
-};
 
 /** Write-then-rename with fsync: a power cut leaves the old file or the new one, never half. */
 const writePrivateFile = (file: string, text: string, exclusive: boolean) => {
