@@ -170,6 +170,7 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
 const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { setCentreUrl(url: string): Promise<void> }) => {
   const identityDir = join(config.dataDir, 'keys');
   let worker: OutboxWorker | null = null;
+  let centreUrl = config.centreUrl;
   const startWorker = async (centreUrl: string) => {
     const identity = loadDeviceIdentity(identityDir, Date.now);
     if (!identity.ok || identity.value.kioskId() === null) {
@@ -189,15 +190,20 @@ const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { set
     logger.info('upload.worker_started', {});
   };
   const link: CentreLink = {
-    enrol: async (centreUrl, code) => {
-      const enrolled = await enrol(centreUrl, { code, stationName: config.stationName, regionCode: config.legalAid.regionCode }, { identityDir });
+    enrol: async (url, code) => {
+      const enrolled = await enrol(url, { code, stationName: config.stationName, regionCode: config.legalAid.regionCode }, { identityDir });
       if (!enrolled.ok) {
         logger.warn('upload.enrol_failed', { code: enrolled.error.code });
         return { ok: false, error: { code: enrolled.error.code } };
       }
-      await settings.setCentreUrl(centreUrl);
-      await startWorker(centreUrl);
+      await settings.setCentreUrl(url);
+      centreUrl = url;
+      await startWorker(url);
       return { ok: true, value: enrolled.value };
+    },
+    status: () => {
+      const identity = loadDeviceIdentity(identityDir, Date.now);
+      return { url: centreUrl, kioskId: identity.ok ? identity.value.kioskId() : null };
     },
   };
   return {

@@ -73,8 +73,10 @@ it('enrols with a one-time code, then uploads each submitted application exactly
       body: JSON.stringify({ token, centreUrl: centre.baseUrl, code: 'WRONGCODE1' }),
     });
     expect(wrong.status).toBe(400);
+    expect((await core.call('technician.status', { token })).centre).toEqual({ url: null, kioskId: null });
     const enrolled = await core.call('technician.enrol', { token, centreUrl: centre.baseUrl, code });
     expect(enrolled.kioskId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await core.call('technician.status', { token })).centre).toEqual({ url: centre.baseUrl, kioskId: enrolled.kioskId });
     await core.call('technician.lock', { token });
 
     // The worker drains the outbox: the centre holds the application and both attachments.

@@ -276,6 +276,8 @@ export const commands = {
       reader: ReaderStatusSchema,
       photoDecoder: z.enum(['vendor', 'simulator', 'none']),
       sessionActive: z.boolean(),
+      /** The centre this kiosk is enrolled with (issue 5); nulls when not enrolled. */
+      centre: z.object({ url: z.string().nullable(), kioskId: z.string().nullable() }),
     }),
   },
   'technician.selfTest': {

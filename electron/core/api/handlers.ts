@@ -37,6 +37,7 @@ export interface SettingsStore {
 /** Enrolment with the centre and the upload worker (issue 5); absent when the kiosk cannot upload. */
 export interface CentreLink {
   enrol(centreUrl: string, code: string): Promise<Result<{ kioskId: string; centreName: string }, { code: string }>>;
+  status(): { url: string | null; kioskId: string | null };
 }
 
 export interface HandlerDeps {
@@ -149,6 +150,7 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
         reader: reader.status(),
         photoDecoder: deps.photoDecoder.kind,
         sessionActive: sessions.active,
+        centre: deps.centre?.status() ?? { url: null, kioskId: null },
       });
     },
     'technician.selfTest': async ({ token }) => {

@@ -22,6 +22,7 @@ function technicianBridge() {
         reader: { state: 'ready', port: '/dev/ttyUSB0', simulated: false, samId: '05.01-20240101-42', lastError: { code: 'timeout', at: '2025-03-01T08:00:00Z' } },
         photoDecoder: 'vendor',
         sessionActive: false,
+        centre: { url: null, kioskId: null },
       }),
     )
     .handle('technician.selfTest', () =>
@@ -137,5 +138,25 @@ describe('technician entrance', () => {
     expect(k.find('pin-pad')).toBeNull();
     expect(k.find('idle-prompt')).toBeNull();
     expect(k.find('home')).not.toBeNull();
+  });
+});
+
+describe('connecting the kiosk to its centre', () => {
+  it('a kiosk not yet enrolled says so; the technician types the address and the one-time code and enrols', async () => {
+    const bridge = technicianBridge().handle('technician.enrol', () => ok({ kioskId: 'kiosk-1', centreName: '中心' }));
+    const k = (kiosk = await mountKiosk({ bridge }));
+    press(k, 'pointerdown');
+    await k.advance(3_000);
+    await typePin(k, GOOD_PIN);
+    await k.click('pin-ok');
+    expect(k.get('tech-enrol-status').textContent).toContain('还没有接入');
+    await k.click('tech-enrol-open');
+    expect((k.get('tech-enrol-submit') as HTMLButtonElement).disabled).toBe(true);
+    await k.click('kb-key-c');
+    await k.click('tech-enrol-field-code');
+    for (const d of '12345678') await k.click(`kb-key-${d}`);
+    expect(k.get('tech-enrol-field-code').textContent).toContain('12345678');
+    await k.click('tech-enrol-submit');
+    expect(bridge.callsOf('technician.enrol')).toEqual([{ token: TOKEN, centreUrl: 'http://c', code: '12345678' }]);
   });
 });

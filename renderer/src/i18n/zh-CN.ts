@@ -180,6 +180,19 @@ const zhCN = {
     failed: '暂时无法验证密码，请稍后再试。',
   },
   tech: {
+    enrol: {
+      title: '接入法律援助中心',
+      notEnrolled: '本机还没有接入法律援助中心：申请会保存在本机，接入后自动上传。',
+      enrolled: '已接入 {url}（终端编号 {id}）',
+      open: '接入中心',
+      url: '中心地址',
+      code: '接入码',
+      submit: '确认接入',
+      enrolling: '正在接入…',
+      cancel: '取消',
+      badCode: '接入码不对或已用过，请在中心管理台重新生成。',
+      failed: '接入没有成功：请检查中心地址和网络。',
+    },
     printing: {
       title: '打印机和待上传的申请',
       unavailable: '暂时读不到打印信息（本机可能还不能受理申请）。',
