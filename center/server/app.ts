@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import {
   CENTRE_PATHS,
   CommitRequestSchema,
+  HeartbeatRequestSchema,
   EnrolRequestSchema,
   MAX_ATTACHMENT_BYTES,
 } from '../../domain/centre/protocol.ts';
@@ -118,8 +119,17 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
     return reply.code(201).send(enrolled);
   });
 
-  // Heartbeat body is for the fleet work; for now it proves the signature and updates last_seen_at.
-  app.post(CENTRE_PATHS.heartbeat, { config: { auth: 'kiosk' } }, async () => ({ ok: true }));
+  // The kiosk's health for the fleet page (the signature check has already updated last_seen_at).
+  app.post(CENTRE_PATHS.heartbeat, { config: { auth: 'kiosk' } }, async (request) => {
+    const parsed = HeartbeatRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw new CentreHttpError(400, 'invalid_input', `invalid fields: ${issuePaths(parsed.error.issues)}`);
+    await deps.db
+      .updateTable('kiosks')
+      .set({ health: JSON.stringify(parsed.data), health_at: new Date(deps.now()).toISOString() })
+      .where('id', '=', kioskOf(request))
+      .execute();
+    return { ok: true };
+  });
 
   app.post(CENTRE_PATHS.commit, { config: { auth: 'kiosk' }, bodyLimit: COMMIT_BODY_LIMIT }, async (request, reply) => {
     const parsed = CommitRequestSchema.safeParse(request.body);

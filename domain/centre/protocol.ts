@@ -108,6 +108,22 @@ export const CommitResponseSchema = z.object({
 });
 export type CommitResponse = z.infer<typeof CommitResponseSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Heartbeat: the kiosk's health, for the fleet page (online/offline, backlog, faults). No personal data.
+
+const PrinterState = z.enum(['ready', 'offline', 'out_of_paper', 'error', 'missing']);
+export const HeartbeatRequestSchema = z
+  .object({
+    version: z.string().max(40),
+    uptimeSeconds: z.number().int().min(0),
+    reader: z.enum(['disconnected', 'connecting', 'ready', 'reading', 'waiting_removal']),
+    printers: z.object({ receipt: PrinterState, a4: PrinterState }).strict(),
+    diskFreeBytes: z.number().int().min(0).nullable(),
+    outbox: z.object({ pending: z.number().int().min(0), oldestCreatedAt: z.string().max(40).nullable() }).strict(),
+  })
+  .strict();
+export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
+
 export const CentreErrorCodeSchema = z.enum([
   'unauthorized', // missing or bad signature, unknown kiosk, clock skew
   'revoked', // the kiosk was revoked in the console

@@ -6,7 +6,7 @@
  * shell's supervisor and `npm start` wait for it); logs are JSON lines on stderr.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statfsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KioskConfig } from './api/contract.ts';
@@ -33,6 +33,7 @@ import type { CoreDeps } from './app.ts';
 import type { CentreLink } from './api/handlers.ts';
 import { createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
 import type { KioskStore } from './store/index.ts';
+import type { HeartbeatRequest } from '../../domain/centre/protocol.ts';
 import type { Logger } from './services/logger.ts';
 
 /** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
@@ -167,9 +168,28 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
  * Uploads (issue 5): once the kiosk is enrolled (its key pair and kiosk id in <dataDir>/keys, the
  * centre's URL in the config), one outbox worker drains submitted applications to the centre.
  */
-const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { setCentreUrl(url: string): Promise<void> }) => {
+/** Free bytes on the data directory's file system (null where statfs is not available). */
+const diskFreeBytes = (dir: string): number | null => {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
+};
+
+/** How often an enrolled kiosk reports its health to the centre's fleet page. */
+const HEARTBEAT_EVERY_MS = 60_000;
+
+const createCentreLink = (
+  config: CoreConfig,
+  store: KioskStore,
+  settings: { setCentreUrl(url: string): Promise<void> },
+  health: () => Promise<HeartbeatRequest>,
+) => {
   const identityDir = join(config.dataDir, 'keys');
   let worker: OutboxWorker | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
   let centreUrl = config.centreUrl;
   const startWorker = async (centreUrl: string) => {
     const identity = loadDeviceIdentity(identityDir, Date.now);
@@ -178,10 +198,19 @@ const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { set
       return;
     }
     await worker?.stop();
+    if (heartbeat) clearInterval(heartbeat);
+    const client = createCentreClient({ baseUrl: centreUrl, identity: identity.value });
+    const beat = async () => {
+      const sent = await client.heartbeat(await health());
+      if (!sent.ok) logger.info('upload.heartbeat_failed', { code: sent.error.code });
+    };
+    heartbeat = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    heartbeat.unref();
+    void beat().catch(() => undefined);
     worker = createOutboxWorker({
       store,
       uploader: createTusUploader({ baseUrl: centreUrl, identity: identity.value, urls: store }),
-      centre: createCentreClient({ baseUrl: centreUrl, identity: identity.value }),
+      centre: client,
       logger,
       now: () => Date.now(),
       random: Math.random,
@@ -211,6 +240,7 @@ const createCentreLink = (config: CoreConfig, store: KioskStore, settings: { set
     start: () => (config.centreUrl ? startWorker(config.centreUrl) : Promise.resolve()),
     nudge: () => worker?.nudge(),
     stop: async () => {
+      if (heartbeat) clearInterval(heartbeat);
       await worker?.stop();
     },
   };
@@ -266,7 +296,20 @@ const main = async () => {
   };
   const settings = createSettingsFile(join(config.dataDir, 'kiosk-config.json'));
   const legalAid = buildLegalAid(config, simulated);
-  const centre = legalAid ? createCentreLink(config, legalAid.store, settings) : null;
+  const startedAt = Date.now();
+  const centre = legalAid
+    ? createCentreLink(config, legalAid.store, settings, async (): Promise<HeartbeatRequest> => {
+        const printers = await legalAid.printService.printerStatus();
+        return {
+          version,
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          reader: reader.status().state,
+          printers: { receipt: printers.receipt.state, a4: printers.a4.state },
+          diskFreeBytes: diskFreeBytes(config.dataDir),
+          outbox: legalAid.store.outboxStats(),
+        };
+      })
+    : null;
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
     kiosk,

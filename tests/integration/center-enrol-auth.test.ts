@@ -14,6 +14,16 @@ import {
   type TestCentre,
 } from '../../center/server/testing/harness.ts';
 
+/** A valid heartbeat body (the kiosk's health for the fleet page). */
+const HEALTH = {
+  version: '0.1.0',
+  uptimeSeconds: 12,
+  reader: 'ready',
+  printers: { receipt: 'ready', a4: 'offline' },
+  diskFreeBytes: 1_000_000,
+  outbox: { pending: 2, oldestCreatedAt: '2026-11-23T10:00:00+08:00' },
+};
+
 let centre: TestCentre;
 beforeAll(async () => {
   centre = await startTestCentre();
@@ -109,28 +119,32 @@ describe('enrolment', () => {
 describe('signed kiosk requests', () => {
   it('accepts a correctly signed request and updates last_seen_at', async () => {
     const kiosk = await enrolKiosk(centre.baseUrl);
-    const res = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, { ok: 1 });
+    const res = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH);
     expect(res.status).toBe(200);
     const db = new Database(centre.dbFile, { readonly: true });
-    const row = db.prepare('SELECT last_seen_at FROM kiosks WHERE id = ?').get(kiosk.kioskId) as { last_seen_at: string | null };
+    const row = db.prepare('SELECT last_seen_at, health FROM kiosks WHERE id = ?').get(kiosk.kioskId) as { last_seen_at: string | null; health: string | null };
     db.close();
     expect(row.last_seen_at).not.toBeNull();
+    // The health report is kept for the fleet page; a malformed one is refused.
+    expect(JSON.parse(row.health!)).toEqual(HEALTH);
+    const bad = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, { ...HEALTH, reader: '<script>' });
+    expect(bad.status).toBe(400);
   });
 
   it('refuses a missing or bad signature, another kiosk’s key, a tampered body and clock skew', async () => {
     const kiosk = await enrolKiosk(centre.baseUrl);
     const other = await enrolKiosk(centre.baseUrl);
-    const unsigned = await post(CENTRE_PATHS.heartbeat, {});
+    const unsigned = await post(CENTRE_PATHS.heartbeat, HEALTH);
     expect(unsigned.status).toBe(401);
     expect(await errorCode(unsigned)).toBe('unauthorized');
     // Signed by the other kiosk's key while claiming to be this kiosk.
-    const wrongKey = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {}, { signWith: other.privateKey });
+    const wrongKey = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH, { signWith: other.privateKey });
     expect(wrongKey.status).toBe(401);
     // A kiosk id nobody enrolled.
-    const unknown = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {}, { kioskId: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH, { kioskId: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.status).toBe(401);
     for (const time of [Date.now() - MAX_CLOCK_SKEW_MS - 60_000, Date.now() + MAX_CLOCK_SKEW_MS + 60_000]) {
-      const skewed = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {}, { time });
+      const skewed = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH, { time });
       expect(skewed.status).toBe(401);
       expect(await errorCode(skewed)).toBe('unauthorized');
     }
@@ -143,7 +157,7 @@ describe('signed kiosk requests', () => {
     const elsewhere = signedHeaders(kiosk, 'POST', CENTRE_PATHS.commit, Buffer.from('{}'));
     const moved = await fetch(`${centre.baseUrl}${CENTRE_PATHS.heartbeat}`, { method: 'POST', headers: { ...elsewhere, 'content-type': 'application/json' }, body: '{}' });
     expect(moved.status).toBe(401);
-    expect((await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {})).status).toBe(200);
+    expect((await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH)).status).toBe(200);
   });
 
   it('refuses a revoked kiosk with 403 revoked', async () => {
@@ -152,7 +166,7 @@ describe('signed kiosk requests', () => {
     const db = new Database(centre.dbFile);
     db.prepare('UPDATE kiosks SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), kiosk.kioskId);
     db.close();
-    const res = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {});
+    const res = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH);
     expect(res.status).toBe(403);
     expect(await errorCode(res)).toBe('revoked');
   });
@@ -164,7 +178,7 @@ describe('rate limits', () => {
     try {
       const kiosk = await enrolKiosk(limited.baseUrl); // 2 anonymous tokens
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await signedJson(limited.baseUrl, kiosk, CENTRE_PATHS.heartbeat, {})).status);
+      for (let i = 0; i < 5; i++) statuses.push((await signedJson(limited.baseUrl, kiosk, CENTRE_PATHS.heartbeat, HEALTH)).status);
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       // Code creation and enrolment took 2 of the 4 anonymous tokens.
       const direct = [];

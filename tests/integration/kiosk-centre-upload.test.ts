@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { countRows, createEnrolmentCode, startTestCentre, type TestCentre } from '../../center/server/testing/harness.ts';
 import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
 
@@ -83,6 +84,20 @@ it('enrols with a one-time code, then uploads each submitted application exactly
     await until(async () => (await outbox(core)).pending === 0);
     expect(countRows(centre.dbFile, 'applications')).toBe(1);
     expect(countRows(centre.dbFile, 'attachments')).toBe(2);
+
+    // The enrolled kiosk reports its health for the fleet page (no personal data in it).
+    const health = () => {
+      const db = new Database(centre.dbFile, { readonly: true });
+      try {
+        return (db.prepare('SELECT health FROM kiosks WHERE id = ?').get(enrolled.kioskId) as { health: string | null }).health;
+      } finally {
+        db.close();
+      }
+    };
+    await until(() => health() !== null);
+    const reported = JSON.parse(health()!) as { reader: string; printers: { receipt: string }; outbox: { pending: number }; version: string };
+    expect(reported).toMatchObject({ reader: expect.any(String), printers: { receipt: 'ready' }, version: expect.any(String) });
+    expect(health()).not.toContain('陈子演');
 
     // A restarted kiosk is still enrolled: the next application goes up by itself.
     await core.stop();

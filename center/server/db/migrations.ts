@@ -78,6 +78,14 @@ const migrations: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // The kiosk's last reported health (fleet page): JSON of HeartbeatRequest, no personal data.
+    version: 2,
+    async up(db) {
+      await db.schema.alterTable('kiosks').addColumn('health', 'text').execute();
+      await db.schema.alterTable('kiosks').addColumn('health_at', 'text').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

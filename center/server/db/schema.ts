@@ -11,6 +11,9 @@ export interface KiosksTable {
   enrolled_at: string;
   revoked_at: string | null;
   last_seen_at: string | null;
+  /** Last heartbeat body (HeartbeatRequest JSON) and when it came. */
+  health: string | null;
+  health_at: string | null;
 }
 
 export interface EnrolmentCodesTable {

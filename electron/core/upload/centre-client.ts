@@ -14,6 +14,7 @@ import {
   type CommitRequest,
   type CommitResponse,
   type EnrolResponse,
+  type HeartbeatRequest,
 } from '../../../domain/centre/protocol.ts';
 import { ensureDeviceIdentity, type DeviceIdentity, type DeviceIdentityError } from './device-identity.ts';
 
@@ -107,6 +108,8 @@ export interface CentreClient {
   commit(request: CommitRequest): Promise<Result<CommitResponse, CentreFailure>>;
   /** True when the centre answers its health probe (used to notice that the network is back). */
   health(): Promise<boolean>;
+  /** Signed report of the kiosk's health for the centre's fleet page. */
+  heartbeat(body: HeartbeatRequest): Promise<Result<void, CentreFailure>>;
 }
 
 export interface CentreClientOptions {
@@ -134,6 +137,16 @@ export const createCentreClient = (opts: CentreClientOptions): CentreClient => {
       // An answer we cannot read, or for another application, is not an acknowledgement.
       if (!answer.success || answer.data.applicationId !== commitRequest.applicationId) return err({ code: 'internal', status });
       return ok(answer.data);
+    },
+
+    async heartbeat(heartbeat) {
+      const body = JSON.stringify(heartbeat);
+      const url = new URL(CENTRE_PATHS.heartbeat, opts.baseUrl);
+      const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body: Buffer.from(body, 'utf8') });
+      if (!signed.ok) return signed;
+      const res = await request(fetchFn, url.toString(), { method: 'POST', headers: { 'content-type': 'application/json', ...signed.value }, body }, timeoutMs);
+      if (!res.ok) return res;
+      return res.value.status === 200 ? ok(undefined) : err(failureFromStatus(res.value.status, res.value.text));
     },
 
     async health() {
