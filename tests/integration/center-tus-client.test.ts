@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Upload, DefaultHttpStack, type HttpRequest, type HttpStack } from 'tus-js-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CENTRE_PATHS, CommitResponseSchema } from '../../domain/centre/protocol.ts';
-import { applicant, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { sampleRecord } from '../../domain/legal-aid/testing/answers.ts';
 import { enrolKiosk, fakeJpeg, sha256Hex, signedHeaders, signedJson, startTestCentre, type TestCentre, type TestKiosk } from '../../center/server/testing/harness.ts';
 
 let centre: TestCentre;
@@ -61,19 +61,7 @@ it('uploads in chunks with tus-js-client and commits', async () => {
   expect(uploadUrl).toContain(CENTRE_PATHS.uploads);
   const res = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.commit, {
     applicationId,
-    record: {
-      localNumber: 'LA20261123-0009',
-      shortCode: 'ABCDEF',
-      submittedAt: '2026-11-23T10:00:00+08:00',
-      configVersion: 'test-1',
-      centreCode: '440106',
-      applicant,
-      agent: null,
-      verification: { method: 'card_only' },
-      answers: wageClaim(),
-      decisionDueBy: '2026-11-30',
-      missingMaterialIds: [],
-    },
+    record: sampleRecord({ localNumber: 'LA20261123-0009', shortCode: 'ABCDEF', submittedAt: '2026-11-23T10:00:00+08:00' }),
     attachments: [{ attachmentId, kind: 'material', materialId: 'id_card', page: 1, mime: 'image/jpeg', sha256: sha256Hex(bytes), size: bytes.length, uploadUrl }],
   });
   expect(res.status).toBe(201);

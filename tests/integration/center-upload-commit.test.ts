@@ -5,8 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CENTRE_PATHS, CentreErrorSchema, CommitResponseSchema, MAX_ATTACHMENT_BYTES, type CommitAttachment } from '../../domain/centre/protocol.ts';
-import type { ApplicationRecord } from '../../domain/legal-aid/application.ts';
-import { applicant, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { applicant, sampleRecord } from '../../domain/legal-aid/testing/answers.ts';
 import {
   countRows,
   createUpload,
@@ -32,20 +31,7 @@ afterAll(async () => {
   await centre?.close();
 });
 
-const record = (overrides: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
-  localNumber: 'LA20261123-0007',
-  shortCode: 'ZEQWW3',
-  submittedAt: '2026-11-23T23:30:05+08:00',
-  configVersion: 'test-1',
-  centreCode: '440106',
-  applicant,
-  agent: null,
-  verification: { method: 'card_only' },
-  answers: wageClaim(),
-  decisionDueBy: '2026-11-30',
-  missingMaterialIds: [],
-  ...overrides,
-});
+const record = sampleRecord;
 
 const count = (table: 'kiosks' | 'applications' | 'attachments' | 'uploads') => countRows(centre.dbFile, table);
 const errorCode = async (res: Response) => CentreErrorSchema.parse(await res.json()).error.code;

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '../../domain/legal-aid/application.ts';
-import { applicant, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { sampleRecord } from '../../domain/legal-aid/testing/answers.ts';
 import { createEnrolmentCode, fakeJpeg, startTestCentre, type TestCentre } from '../../center/server/testing/harness.ts';
 import { silentLogger } from '../../electron/core/services/logger.ts';
 import { openKioskStore, type KioskStore } from '../../electron/core/store/index.ts';
@@ -108,17 +108,7 @@ const submit = (store: KioskStore, photos: Buffer[], signature: Buffer) => {
   const applicationId = randomUUID();
   const result = store.submitApplication({
     applicationId,
-    buildPayload: (issued): ApplicationRecord => ({
-      ...issued,
-      configVersion: 'test-1',
-      centreCode: '440106',
-      applicant,
-      agent: null,
-      verification: { method: 'card_only' },
-      answers: wageClaim(),
-      decisionDueBy: '2026-11-30',
-      missingMaterialIds: [],
-    }),
+    buildPayload: (issued): ApplicationRecord => sampleRecord({ ...issued, missingMaterialIds: [] }),
     summary: { matterId: 'wage_arrears', centreCode: '440106', configVersion: 'test-1', decisionDueBy: '2026-11-30', urgentDeadline: null },
     attachments: [
       ...photos.map((bytes, i) => ({ kind: 'material' as const, materialId: 'id_card', page: i + 1, mime: 'image/jpeg' as const, bytes })),

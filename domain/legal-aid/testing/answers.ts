@@ -1,5 +1,5 @@
 /** Test helper: a complete, valid application a migrant worker might make (第四十二条 branch). */
-import type { ApplicationAnswers, Party } from '../application.ts';
+import type { ApplicationAnswers, ApplicationRecord, Party } from '../application.ts';
 
 export const applicant: Party = {
   name: '李四',
@@ -52,4 +52,22 @@ export function statementClaim(overrides: Partial<ApplicationAnswers> = {}): App
     materials: [{ materialId: 'labour_evidence', pages: 2 }],
     ...overrides,
   });
+}
+
+/** A whole record as the kiosk stores and uploads it: the wage claim above, numbers issued. */
+export function sampleRecord(overrides: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  return {
+    localNumber: 'LA20261123-0007',
+    shortCode: 'ZEQWW3',
+    submittedAt: '2026-11-23T23:30:05+08:00',
+    configVersion: 'test-1',
+    centreCode: '440106',
+    applicant,
+    agent: null,
+    verification: { method: 'card_only' },
+    answers: wageClaim(),
+    decisionDueBy: '2026-11-30',
+    missingMaterialIds: [],
+    ...overrides,
+  };
 }

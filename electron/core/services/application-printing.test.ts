@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '../../../domain/legal-aid/application.ts';
-import { applicant, statementClaim, wageClaim } from '../../../domain/legal-aid/testing/answers.ts';
+import { applicant, sampleRecord, statementClaim, wageClaim } from '../../../domain/legal-aid/testing/answers.ts';
 import { guangdongPack } from '../../../domain/legal-aid/testing/packs.ts';
 import type { ReceiptScreen } from '../api/contract.ts';
 import { formViews, localDateTime, maskName, receiptView } from './application-printing.ts';
 
 const pack = guangdongPack();
-const record = (answers = wageClaim()): ApplicationRecord => ({
-  localNumber: 'LA20261123-0007',
-  shortCode: 'ZEQWW3',
-  submittedAt: '2026-11-23T23:30:05+08:00',
-  configVersion: pack.version,
-  centreCode: '440106',
-  applicant,
-  agent: null,
-  verification: { method: 'card_only' },
-  answers,
-  decisionDueBy: '2026-11-30',
-  missingMaterialIds: ['proof_migrant_worker'],
-});
+const record = (answers = wageClaim()): ApplicationRecord =>
+  sampleRecord({ configVersion: pack.version, answers, missingMaterialIds: ['proof_migrant_worker'] });
 const receipt: ReceiptScreen = {
   localNumber: 'LA20261123-0007',
   shortCode: 'ZEQWW3',
