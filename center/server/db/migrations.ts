@@ -86,6 +86,77 @@ const migrations: readonly Migration[] = [
       await db.schema.alterTable('kiosks').addColumn('health_at', 'text').execute();
     },
   },
+  {
+    // Issue 5: people (accounts, sessions), the review of each application (cases), the audit trail.
+    // `applications` stays the immutable intake as the kiosk sent it; its placeholder status goes.
+    version: 3,
+    async up(db) {
+      await db.schema.alterTable('applications').dropColumn('status').execute();
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'staff', 'lawyer', 'technician')`))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .execute();
+      await db.schema
+        .createTable('account_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('account_sessions_account').on('account_sessions').column('account_id').execute();
+      await db.schema
+        .createTable('cases')
+        .addColumn('application_id', 'text', (c) => c.primaryKey().references('applications.application_id'))
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('received', 'materials_requested', 'granted', 'assigned', 'refused', 'withdrawn')`),
+        )
+        .addColumn('applicant_key', 'text')
+        .addColumn('received_on', 'text', (c) => c.notNull())
+        .addColumn('urgent', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('deadline', 'text')
+        .addColumn('supplement_days', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('decision_due_on', 'text', (c) => c.notNull())
+        .addColumn('materials_requested_at', 'text')
+        .addColumn('materials_due_on', 'text')
+        .addColumn('requested_materials', 'text')
+        .addColumn('materials_note', 'text')
+        .addColumn('materials_received_at', 'text')
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_by', 'text', (c) => c.references('accounts.id'))
+        .addColumn('refusal_reasons', 'text')
+        .addColumn('assignment_due_on', 'text')
+        .addColumn('lawyer_id', 'text', (c) => c.references('accounts.id'))
+        .addColumn('assigned_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.createIndex('cases_status').on('cases').columns(['status', 'decision_due_on']).execute();
+      await db.schema.createIndex('cases_lawyer').on('cases').column('lawyer_id').execute();
+      await db.schema.createIndex('cases_applicant').on('cases').column('applicant_key').execute();
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_kind', 'text', (c) => c.notNull().check(sql`actor_kind in ('account', 'kiosk', 'public', 'system')`))
+        .addColumn('actor_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema.createIndex('audit_events_subject').on('audit_events').columns(['subject_kind', 'subject_id', 'at']).execute();
+      await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

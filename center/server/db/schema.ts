@@ -35,7 +35,6 @@ export interface ApplicationsTable {
   content_sha256: string;
   local_number: string;
   received_at: string;
-  status: 'received';
 }
 
 export interface AttachmentsTable {
@@ -65,6 +64,78 @@ export interface AcceptanceSequencesTable {
   last_value: number;
 }
 
+export type AccountRole = 'admin' | 'staff' | 'lawyer' | 'technician';
+
+export interface AccountsTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: AccountRole;
+  /** PHC string of a memory-hard hash (argon2id). */
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+  /** Consecutive failures; reset on success. */
+  failed_logins: number;
+  locked_until: string | null;
+}
+
+/** Console sessions: the cookie holds a random token, the table only its SHA-256. */
+export interface AccountSessionsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export type CaseStatus = 'received' | 'materials_requested' | 'granted' | 'assigned' | 'refused' | 'withdrawn';
+
+/**
+ * The review of one application (the intake row stays as the kiosk sent it). Dates ending in `_on`
+ * are IsoDate (YYYY-MM-DD, China time); `_at` are ISO-8601 UTC instants. JSON in text columns.
+ */
+export interface CasesTable {
+  application_id: string;
+  status: CaseStatus;
+  /** HMAC-SHA-256 of the applicant's ID number under the centre's lookup key: the kiosk's status look-up by card. */
+  applicant_key: string | null;
+  received_on: string;
+  /** 0/1: provisional aid (第四十四条) asked for. */
+  urgent: number;
+  deadline: string | null;
+  /** Days spent supplementing materials: not counted toward the 7 days. */
+  supplement_days: number;
+  decision_due_on: string;
+  materials_requested_at: string | null;
+  materials_due_on: string | null;
+  /** JSON string[] of material ids asked for, all at once (一次性告知). */
+  requested_materials: string | null;
+  materials_note: string | null;
+  materials_received_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  refusal_reasons: string | null;
+  assignment_due_on: string | null;
+  lawyer_id: string | null;
+  assigned_at: string | null;
+  updated_at: string;
+  /** Optimistic concurrency: two staff deciding at once, one wins. */
+  version: number;
+}
+
+/** Who saw and did what. `detail` is JSON without personal data (ids, statuses, counts). */
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  actor_kind: 'account' | 'kiosk' | 'public' | 'system';
+  actor_id: string | null;
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  detail: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   applied_at: string;
@@ -77,5 +148,9 @@ export interface CentreDatabase {
   attachments: AttachmentsTable;
   uploads: UploadsTable;
   acceptance_sequences: AcceptanceSequencesTable;
+  accounts: AccountsTable;
+  account_sessions: AccountSessionsTable;
+  cases: CasesTable;
+  audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
 }
