@@ -17,12 +17,14 @@ import {
 import { migrate } from './db/migrations.ts';
 import type { CentreDatabase } from './db/schema.ts';
 import { CentreHttpError, errorBody, issuePaths } from './errors.ts';
+import { installAccountAuth } from './http/account-auth.ts';
 import { installDeviceAuth, kioskOf } from './http/device-auth.ts';
 import { installRawBodyParsers } from './http/raw-body.ts';
 import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.ts';
 import type { CentreLogger } from './logger.ts';
 import { createCommitService } from './services/commit.ts';
 import { createEnrolmentService } from './services/enrolment.ts';
+import { createSessionService } from './services/sessions.ts';
 import { createFileObjectStore } from './storage/object-store.ts';
 import { createUploadService, type UploadOptions } from './storage/uploads.ts';
 
@@ -79,6 +81,8 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, trustProxy: false });
   installRawBodyParsers(app);
   installDeviceAuth(app, { db, now: deps.now, limiter: createRateLimiter(limits.kiosk, deps.now) });
+  const sessions = createSessionService({ db, now: deps.now });
+  await installAccountAuth(app, { sessions });
 
   app.setErrorHandler((error: FastifyError | CentreHttpError, request, reply) => {
     if (error instanceof CentreHttpError) return reply.code(error.status).send(errorBody(error.code, error.message));
@@ -102,7 +106,7 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
 
   app.get(CENTRE_PATHS.health, { config: { auth: 'none' } }, async () => ({ ok: true }));
 
-  app.post('/api/admin/enrolment-codes', { config: { auth: 'admin' } }, async (request, reply) => {
+  app.post('/api/admin/enrolment-codes', { config: { auth: 'none' } }, async (request, reply) => {
     limitAnonymous(request);
     requireAdmin(request);
     const created = await enrolment.createCode();

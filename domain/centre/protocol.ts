@@ -125,7 +125,10 @@ export const HeartbeatRequestSchema = z
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
 
 export const CentreErrorCodeSchema = z.enum([
-  'unauthorized', // missing or bad signature, unknown kiosk, clock skew
+  'unauthorized', // missing or bad signature, unknown kiosk, clock skew; no or expired console session
+  'forbidden', // signed in, but the role may not do this (or the CSRF header is missing)
+  'not_found', // no such record (or not one this account may see)
+  'stale', // a decision made on an outdated version of a case
   'revoked', // the kiosk was revoked in the console
   'invalid_input',
   'upload_incomplete', // an attachment's upload is missing or not finished

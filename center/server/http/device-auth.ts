@@ -13,14 +13,13 @@ import { KIOSK_AUTH_HEADERS, MAX_CLOCK_SKEW_MS, signingString } from '../../../d
 import type { CentreDatabase } from '../db/schema.ts';
 import { CentreHttpError } from '../errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
+// The route `config.auth` values are declared with the console's in account-auth.ts.
+import './account-auth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set once the kiosk's signature has been verified. */
     kioskId?: string;
-  }
-  interface FastifyContextConfig {
-    auth?: 'kiosk' | 'admin' | 'none';
   }
 }
 
