@@ -2,7 +2,6 @@
  * The centre server: pure wiring. Everything configurable arrives in `deps`, so the composition
  * root (start.ts) and the tests build the same server.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -22,8 +21,13 @@ import { installDeviceAuth, kioskOf } from './http/device-auth.ts';
 import { installRawBodyParsers } from './http/raw-body.ts';
 import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.ts';
 import type { CentreLogger } from './logger.ts';
+import { registerConsoleAccountRoutes } from './routes/console-accounts.ts';
+import { registerFleetRoutes } from './routes/fleet.ts';
+import { createAccountService } from './services/accounts.ts';
+import { createAuditService } from './services/audit.ts';
 import { createCommitService } from './services/commit.ts';
 import { createEnrolmentService } from './services/enrolment.ts';
+import { createFleetService } from './services/fleet.ts';
 import { createSessionService } from './services/sessions.ts';
 import { createFileObjectStore } from './storage/object-store.ts';
 import { createUploadService, type UploadOptions } from './storage/uploads.ts';
@@ -35,13 +39,13 @@ export interface CentreDeps {
   /** Holds `uploads/` (tus staging) and `objects/` (the object store). */
   readonly dataDir: string;
   readonly db: Kysely<CentreDatabase>;
-  /** Guards the enrolment-code endpoint until staff accounts exist. */
-  readonly adminToken: string;
   readonly centreName: string;
   readonly now: () => number;
   readonly logger: CentreLogger;
   readonly uploads?: UploadOptions;
   readonly rateLimits?: { readonly kiosk: RateLimitOptions; readonly anonymous: RateLimitOptions };
+  /** How often kiosks send a heartbeat (default 60 s): three missed make a kiosk offline. */
+  readonly heartbeatIntervalMs?: number;
 }
 
 export interface Centre {
@@ -57,11 +61,9 @@ const COMMIT_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_RATE_LIMITS = {
   // Each tus chunk and HEAD is a request: generous for one kiosk, a wall for a runaway one.
   kiosk: { capacity: 300, perSecond: 5 },
-  // Enrolment and admin: few legitimate calls; slows down guessing codes.
+  // Enrolment and console sign-in: few legitimate calls; slows down guessing codes and passwords.
   anonymous: { capacity: 20, perSecond: 0.2 },
 };
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const { db, logger } = deps;
@@ -83,6 +85,9 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   installDeviceAuth(app, { db, now: deps.now, limiter: createRateLimiter(limits.kiosk, deps.now) });
   const sessions = createSessionService({ db, now: deps.now });
   await installAccountAuth(app, { sessions });
+  const audit = createAuditService({ db, now: deps.now });
+  const accounts = createAccountService({ db, now: deps.now, audit, sessions });
+  const fleet = createFleetService({ db, now: deps.now, audit, heartbeatIntervalMs: deps.heartbeatIntervalMs });
 
   app.setErrorHandler((error: FastifyError | CentreHttpError, request, reply) => {
     if (error instanceof CentreHttpError) return reply.code(error.status).send(errorBody(error.code, error.message));
@@ -97,22 +102,11 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const limitAnonymous = (request: FastifyRequest) => {
     if (!anonymousLimiter.take(request.ip)) throw new CentreHttpError(429, 'rate_limited', 'too many requests; retry later');
   };
-  const expected = sha256(deps.adminToken);
-  const requireAdmin = (request: FastifyRequest) => {
-    const auth = request.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!timingSafeEqual(sha256(token), expected)) throw new CentreHttpError(401, 'unauthorized', 'an administrator token is required');
-  };
 
   app.get(CENTRE_PATHS.health, { config: { auth: 'none' } }, async () => ({ ok: true }));
 
-  app.post('/api/admin/enrolment-codes', { config: { auth: 'none' } }, async (request, reply) => {
-    limitAnonymous(request);
-    requireAdmin(request);
-    const created = await enrolment.createCode();
-    logger('info', 'enrolment.code_created');
-    return reply.code(201).send(created);
-  });
+  registerConsoleAccountRoutes(app, { accounts, sessions, audit, limitAnonymous });
+  registerFleetRoutes(app, { fleet, enrolment, audit });
 
   app.post(CENTRE_PATHS.enrol, { config: { auth: 'none' } }, async (request, reply) => {
     limitAnonymous(request);
@@ -120,6 +114,7 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
     if (!parsed.success) throw new CentreHttpError(400, 'invalid_input', `invalid fields: ${issuePaths(parsed.error.issues)}`);
     const enrolled = await enrolment.enrol(parsed.data);
     logger('info', 'kiosk.enrolled', { kioskId: enrolled.kioskId, regionCode: parsed.data.regionCode });
+    await audit.record({ actor: { kind: 'kiosk', id: enrolled.kioskId }, action: 'kiosk.enrolled', subjectKind: 'kiosk', subjectId: enrolled.kioskId });
     return reply.code(201).send(enrolled);
   });
 

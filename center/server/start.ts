@@ -5,8 +5,9 @@
  *   CENTRE_PORT         default 8740
  *   CENTRE_HOST         default 127.0.0.1
  *   CENTRE_NAME         shown to kiosks at enrolment
- *   CENTRE_ADMIN_TOKEN  guards enrolment-code creation until staff accounts exist; generated and
- *                       printed once when absent
+ *   CENTRE_ADMIN_PASSWORD  password of the first administrator (`admin`, min 10 characters), used
+ *                       only when no administrator exists yet; when absent then, one is generated
+ *                       and printed once on stdout as `CENTRE_ADMIN_PASSWORD=<password>` (never logged)
  *
  * Prints `CENTRE_READY {"baseUrl":...}` on stdout once listening; logs are JSON lines on stderr.
  */
@@ -15,9 +16,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../../domain/centre/console-api.ts';
 import { buildCentre } from './app.ts';
 import { openSqliteDatabase } from './db/sqlite.ts';
 import { jsonLinesLogger } from './logger.ts';
+import { accountServiceFor } from './services/accounts.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const logger = jsonLinesLogger((line) => process.stderr.write(line));
@@ -27,7 +30,7 @@ const EnvSchema = z.object({
   CENTRE_PORT: z.coerce.number().int().min(0).max(65_535).default(8740),
   CENTRE_HOST: z.string().min(1).default('127.0.0.1'),
   CENTRE_NAME: z.string().trim().min(1).max(60).default('法律援助中心'),
-  CENTRE_ADMIN_TOKEN: z.string().min(24).optional(),
+  CENTRE_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH).max(256).optional(),
 });
 
 const parsed = EnvSchema.safeParse(process.env);
@@ -39,24 +42,22 @@ if (!parsed.success) {
 const env = parsed.data;
 mkdirSync(env.CENTRE_DATA_DIR, { recursive: true, mode: 0o700 });
 
-let adminToken = env.CENTRE_ADMIN_TOKEN;
-if (!adminToken) {
-  adminToken = randomBytes(24).toString('base64url');
-  // Printed, not logged: the operator needs it once to make enrolment codes (temporary, until accounts).
-  process.stdout.write(`CENTRE_ADMIN_TOKEN=${adminToken}\n`);
-}
-
 const db = openSqliteDatabase(join(env.CENTRE_DATA_DIR, 'centre.sqlite'));
 const centre = await buildCentre({
   host: env.CENTRE_HOST,
   port: env.CENTRE_PORT,
   dataDir: env.CENTRE_DATA_DIR,
   db,
-  adminToken,
   centreName: env.CENTRE_NAME,
   now: () => Date.now(),
   logger,
 });
+const adminPassword = env.CENTRE_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+if (await accountServiceFor(db, () => Date.now()).ensureAdmin(adminPassword)) {
+  logger('info', 'account.bootstrap_admin_created');
+  // Printed, not logged: the operator needs it once to sign in and make the other accounts.
+  if (!env.CENTRE_ADMIN_PASSWORD) process.stdout.write(`CENTRE_ADMIN_PASSWORD=${adminPassword}\n`);
+}
 process.stdout.write(`CENTRE_READY ${JSON.stringify({ baseUrl: centre.baseUrl })}\n`);
 logger('info', 'centre.started', { baseUrl: centre.baseUrl });
 
