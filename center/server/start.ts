@@ -5,6 +5,8 @@
  *   CENTRE_PORT         default 8740
  *   CENTRE_HOST         default 127.0.0.1
  *   CENTRE_NAME         shown to kiosks at enrolment
+ *   CENTRE_DATABASE_URL postgres://user:password@host:port/db to use PostgreSQL (database created
+ *                       with LC_COLLATE 'C'); default: the SQLite file in CENTRE_DATA_DIR
  *   CENTRE_ADMIN_PASSWORD  password of the first administrator (`admin`, min 10 characters), used
  *                       only when no administrator exists yet; when absent then, one is generated
  *                       and printed once on stdout as `CENTRE_ADMIN_PASSWORD=<password>` (never logged)
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../domain/centre/console-api.ts';
 import { buildCentre } from './app.ts';
+import { isPostgresUrl, openPostgresDatabase } from './db/postgres.ts';
 import { openSqliteDatabase } from './db/sqlite.ts';
 import { jsonLinesLogger } from './logger.ts';
 import { accountServiceFor } from './services/accounts.ts';
@@ -31,6 +34,7 @@ const EnvSchema = z.object({
   CENTRE_HOST: z.string().min(1).default('127.0.0.1'),
   CENTRE_NAME: z.string().trim().min(1).max(60).default('法律援助中心'),
   CENTRE_ADMIN_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH).max(256).optional(),
+  CENTRE_DATABASE_URL: z.string().refine(isPostgresUrl).optional(),
 });
 
 const parsed = EnvSchema.safeParse(process.env);
@@ -42,7 +46,7 @@ if (!parsed.success) {
 const env = parsed.data;
 mkdirSync(env.CENTRE_DATA_DIR, { recursive: true, mode: 0o700 });
 
-const db = openSqliteDatabase(join(env.CENTRE_DATA_DIR, 'centre.sqlite'));
+const db = env.CENTRE_DATABASE_URL ? openPostgresDatabase(env.CENTRE_DATABASE_URL) : openSqliteDatabase(join(env.CENTRE_DATA_DIR, 'centre.sqlite'));
 const centre = await buildCentre({
   host: env.CENTRE_HOST,
   port: env.CENTRE_PORT,

@@ -1,7 +1,6 @@
 /**
  * The embedded SQLite database (the default for `npm start`): the only SQLite-specific code.
- * A PostgreSQL variant would be a sibling module returning `Kysely<CentreDatabase>` built on
- * `PostgresDialect` (pg Pool); everything above this layer stays as it is.
+ * postgres.ts is its sibling for PostgreSQL; everything above this layer is the same on both.
  */
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
