@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePostgresTestCluster } from './postgres-test.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -31,6 +32,9 @@ const SYSTEM_PACKAGES = {
   'printer-driver-cups-pdf': '/usr/lib/cups/backend/cups-pdf',
   'poppler-utils': '/usr/bin/pdfinfo',
   'cups-ipp-utils': '/usr/bin/ipptool',
+  // The centre's suites and benchmarks run on PostgreSQL too (scripts/postgres-test.mjs); pg_ctlcluster
+  // comes with the server packages only (postgresql-common), not with the client.
+  postgresql: '/usr/bin/pg_ctlcluster',
 };
 
 function run(cmd, args, opts = {}) {
@@ -326,7 +330,9 @@ function test() {
   }
 
   const vitestJson = join(reports, 'vitest.json');
-  const vitestStatus = stage('unit + renderer + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  const vitestStatus = stage('unit + renderer + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
+    env: { ...process.env, ...postgresTestEnv() },
+  });
   const vitest = readJson(vitestJson);
   if (vitest) {
     totals.passed += vitest.numPassedTests;
@@ -370,16 +376,34 @@ function typecheck() {
   return status;
 }
 
+/**
+ * The PostgreSQL test cluster's URL for the test process (CENTRE_TEST_PG_URL). Without it the centre
+ * suites fail under CI and run on SQLite only elsewhere (center/server/testing/databases.ts).
+ */
+function postgresTestEnv() {
+  // A server of one's own (e.g. CI with a service container) wins over the local test cluster.
+  if (process.env.CENTRE_TEST_PG_URL) return {};
+  try {
+    const { url, action, ms } = ensurePostgresTestCluster();
+    log(`PostgreSQL test cluster (127.0.0.1): ${action} in ${(ms / 1000).toFixed(1)} s`);
+    return { CENTRE_TEST_PG_URL: url };
+  } catch (error) {
+    log(`PostgreSQL test cluster did not start: ${error.message}`);
+    return {};
+  }
+}
+
 function bench() {
   ensureSystemPackages(Object.keys(SYSTEM_PACKAGES));
   ensureNodeModules();
   if (ensureRendererBuild() !== 0) process.exit(1);
   const files = readdirSync(join(root, 'tests', 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
   const only = process.argv[3];
+  const pgEnv = files.some((f) => f.startsWith('centre-') && (!only || f.includes(only))) ? postgresTestEnv() : {};
   let status = 0;
   for (const file of files) {
     if (only && !file.includes(only)) continue;
-    status ||= stage(`bench ${file}`, process.execPath, ['--expose-gc', '--import', 'tsx', join('tests', 'bench', file)]);
+    status ||= stage(`bench ${file}`, process.execPath, ['--expose-gc', '--import', 'tsx', join('tests', 'bench', file)], { env: { ...process.env, ...pgEnv } });
   }
   process.exit(status);
 }
