@@ -24,6 +24,7 @@ import { isPostgresUrl, openPostgresDatabase } from './db/postgres.ts';
 import { openSqliteDatabase } from './db/sqlite.ts';
 import { jsonLinesLogger } from './logger.ts';
 import { accountServiceFor } from './services/accounts.ts';
+import { loadOrCreateLookupKey } from './services/lookup-key.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const logger = jsonLinesLogger((line) => process.stderr.write(line));
@@ -55,6 +56,8 @@ const centre = await buildCentre({
   centreName: env.CENTRE_NAME,
   now: () => Date.now(),
   logger,
+  // Kept beside the data: losing it orphans every case's applicant key (no look-up by card).
+  lookupKey: loadOrCreateLookupKey(join(env.CENTRE_DATA_DIR, 'keys', 'lookup.key')),
 });
 const adminPassword = env.CENTRE_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
 if (await accountServiceFor(db, () => Date.now()).ensureAdmin(adminPassword)) {

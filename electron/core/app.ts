@@ -15,6 +15,11 @@ import type { LegalAidRules } from './services/legal-aid-rules.ts';
 import type { KioskStore } from './store/kiosk-store.ts';
 import type { PrintService } from './printing/print-service.ts';
 import { qrSvg } from './printing/qr.ts';
+import { StatusLookupService } from './services/status-lookup.ts';
+import { statusSlipView } from './services/status-lookup-printing.ts';
+import type { Provisioning } from './services/provisioning.ts';
+import { DEFAULT_TIME_ZONE, localTimestamp } from './store/local-time.ts';
+import type { PrintResult, StatusItem } from './api/contract.ts';
 
 export interface CoreDeps {
   readonly kiosk: KioskConfig;
@@ -48,6 +53,8 @@ export interface CoreDeps {
   } | null;
   /** Enrolment with the centre (issue 5); null when the kiosk cannot take applications. */
   readonly centre?: CentreLink | null;
+  /** The technician's station and device choices (provisioning wizard). */
+  readonly provisioning?: Provisioning | null;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
   readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
@@ -106,6 +113,29 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
         return { rules, store, printService, printer, applications };
       })()
     : null;
+  const centre = deps.centre ?? null;
+  const statusLookup = legalAid
+    ? {
+        service: new StatusLookupService({
+          session: () => {
+            const card = sessions.card();
+            const view = sessions.view();
+            return card && view ? { id: view.id, idNumber: card.idNumber, verified: view.verification !== null } : null;
+          },
+          subscribe: (listener) => events.subscribe(listener),
+          centre: centre ? { lookup: (idNumber) => centre.lookupStatus(idNumber) } : null,
+          localApplications: (idNumber) => legalAid.store.applicationsOf(idNumber),
+          pack: legalAid.rules.pack,
+          logger,
+        }),
+        printSlip: async (item: StatusItem): Promise<PrintResult> => {
+          const view = statusSlipView(item, kiosk.stationName, localTimestamp(clock.now(), DEFAULT_TIME_ZONE));
+          const [printed] = await legalAid.printService.print([{ kind: 'slip', view }]);
+          logger.info('status.slip_printed', { outcome: printed?.outcome ?? 'failed' });
+          return { document: 'status', outcome: printed?.outcome ?? 'failed' };
+        },
+      }
+    : null;
   const handlers = createHandlers({
     config: kiosk,
     sessions,
@@ -119,7 +149,9 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     now: () => clock.now(),
     today: () => clock.today(),
     legalAid,
-    centre: deps.centre ?? null,
+    centre,
+    statusLookup,
+    provisioning: deps.provisioning ?? null,
   });
 
   let server: ApiServer;
@@ -148,6 +180,7 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     sessions,
     stop: async () => {
       sessions.dispose();
+      statusLookup?.service.dispose();
       stopIntake();
       stopVoiceForget();
       await reader.stop();

@@ -22,7 +22,10 @@ import { createNativePhotoDecoder, noPhotoDecoder } from './devices/id-card/nati
 import type { PhotoDecoder } from './devices/id-card/reader.ts';
 import { systemClock } from './services/clock.ts';
 import { createJsonLogger } from './services/logger.ts';
-import { createSettingsFile } from './services/settings-file.ts';
+import { createSettingsFile, updateSettingsFile } from './services/settings-file.ts';
+import { createProvisioning, listPrinterQueues, listSerialPorts, type Station } from './services/provisioning.ts';
+import { runCommand } from './printing/cups-printer.ts';
+import { DEFAULT_TIME_ZONE, localTimestamp } from './store/local-time.ts';
 import { createEspeakVoice, unavailableVoice } from './services/voice.ts';
 import { mergeRulePacks } from '../../domain/legal-aid/rule-pack.ts';
 import { LegalAidRules } from './services/legal-aid-rules.ts';
@@ -31,7 +34,7 @@ import { ChromiumPdfRenderer, CupsPrinter, DirectoryPrinter, createPrintService 
 import { PortPdfRenderer, type ParentPortLike } from './printing/port-pdf-renderer.ts';
 import type { CoreDeps } from './app.ts';
 import type { CentreLink } from './api/handlers.ts';
-import { createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
+import { checkHealth, createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
 import type { KioskStore } from './store/index.ts';
 import type { HeartbeatRequest } from '../../domain/centre/protocol.ts';
 import type { Logger } from './services/logger.ts';
@@ -180,17 +183,32 @@ const diskFreeBytes = (dir: string): number | null => {
 
 /** How often an enrolled kiosk reports its health to the centre's fleet page. */
 const HEARTBEAT_EVERY_MS = 60_000;
+/** A person stands at the screen during a status look-up: a slow centre gets this long. */
+const STATUS_LOOKUP_TIMEOUT_MS = 8_000;
+/** The technician's reachability check waits this long for each answer. */
+const REACHABILITY_TIMEOUT_MS = 8_000;
 
 const createCentreLink = (
   config: CoreConfig,
   store: KioskStore,
   settings: { setCentreUrl(url: string): Promise<void> },
   health: () => Promise<HeartbeatRequest>,
+  station: () => Station,
 ) => {
   const identityDir = join(config.dataDir, 'keys');
   let worker: OutboxWorker | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   let centreUrl = config.centreUrl;
+  let lastSyncAt: string | null = null;
+  const onAnswered = () => {
+    lastSyncAt = localTimestamp(Date.now(), DEFAULT_TIME_ZONE);
+  };
+  /** A client for the enrolled identity, or null when the kiosk is not enrolled. */
+  const enrolledClient = (timeoutMs?: number) => {
+    const identity = loadDeviceIdentity(identityDir, Date.now);
+    if (!centreUrl || !identity.ok || identity.value.kioskId() === null) return null;
+    return createCentreClient({ baseUrl: centreUrl, identity: identity.value, onAnswered, ...(timeoutMs ? { timeoutMs } : {}) });
+  };
   const startWorker = async (centreUrl: string) => {
     const identity = loadDeviceIdentity(identityDir, Date.now);
     if (!identity.ok || identity.value.kioskId() === null) {
@@ -199,7 +217,7 @@ const createCentreLink = (
     }
     await worker?.stop();
     if (heartbeat) clearInterval(heartbeat);
-    const client = createCentreClient({ baseUrl: centreUrl, identity: identity.value });
+    const client = createCentreClient({ baseUrl: centreUrl, identity: identity.value, onAnswered });
     const beat = async () => {
       const sent = await client.heartbeat(await health());
       if (!sent.ok) logger.info('upload.heartbeat_failed', { code: sent.error.code });
@@ -220,7 +238,7 @@ const createCentreLink = (
   };
   const link: CentreLink = {
     enrol: async (url, code) => {
-      const enrolled = await enrol(url, { code, stationName: config.stationName, regionCode: config.legalAid.regionCode }, { identityDir });
+      const enrolled = await enrol(url, { code, ...station() }, { identityDir });
       if (!enrolled.ok) {
         logger.warn('upload.enrol_failed', { code: enrolled.error.code });
         return { ok: false, error: { code: enrolled.error.code } };
@@ -233,6 +251,21 @@ const createCentreLink = (
     status: () => {
       const identity = loadDeviceIdentity(identityDir, Date.now);
       return { url: centreUrl, kioskId: identity.ok ? identity.value.kioskId() : null };
+    },
+    lastSyncAt: () => lastSyncAt,
+    lookupStatus: async (idNumber) => {
+      const client = enrolledClient();
+      if (!client) return { ok: false, error: { code: 'not_enrolled' } };
+      return client.statusLookup(idNumber, { timeoutMs: STATUS_LOOKUP_TIMEOUT_MS });
+    },
+    check: async () => {
+      const client = enrolledClient(REACHABILITY_TIMEOUT_MS);
+      if (!client) {
+        // Not enrolled: the network and the centre's health are still worth knowing.
+        return { health: centreUrl ? await checkHealth(centreUrl, { timeoutMs: REACHABILITY_TIMEOUT_MS }) : false, heartbeat: null };
+      }
+      const [reachable, beat] = await Promise.all([client.health(), health().then((body) => client.heartbeat(body))]);
+      return { health: reachable, heartbeat: beat.ok };
     },
   };
   return {
@@ -294,7 +327,20 @@ const main = async () => {
     face: { ...config.face },
     documentCameraDeviceId: config.documentCameraDeviceId,
   };
-  const settings = createSettingsFile(join(config.dataDir, 'kiosk-config.json'));
+  const settingsPath = join(config.dataDir, 'kiosk-config.json');
+  const settings = createSettingsFile(settingsPath);
+  const provisioning = createProvisioning({
+    running: {
+      stationName: config.stationName,
+      regionCode: config.legalAid.regionCode,
+      readerPort: config.idCard.port ?? null,
+      receiptQueue: config.printing.receiptQueue,
+      a4Queue: config.printing.a4Queue,
+    },
+    update: (patch) => updateSettingsFile(settingsPath, patch),
+    listSerialPorts: () => listSerialPorts(),
+    listPrinterQueues: () => listPrinterQueues(runCommand),
+  });
   const legalAid = buildLegalAid(config, simulated);
   const startedAt = Date.now();
   const centre = legalAid
@@ -308,7 +354,7 @@ const main = async () => {
           diskFreeBytes: diskFreeBytes(config.dataDir),
           outbox: legalAid.store.outboxStats(),
         };
-      })
+      }, () => provisioning.station())
     : null;
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
@@ -329,6 +375,7 @@ const main = async () => {
     logger,
     legalAid: legalAid && centre ? { ...legalAid, onSubmitted: () => centre.nudge() } : legalAid,
     centre: centre?.link ?? null,
+    provisioning,
     ...(benchTimings
       ? {
           // Benchmark hook: times only, no personal data.

@@ -2,7 +2,7 @@
  * Test support: an in-process centre on loopback in a temporary directory, and a kiosk that signs
  * its requests the way protocol.ts says (the kiosk core has its own client; this one is for tests).
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,7 @@ export const startTestCentre = async (overrides: Partial<CentreDeps> = {}): Prom
     centreName: '测试法律援助中心',
     now: () => Date.now(),
     logger: quietLogger,
+    lookupKey: randomBytes(32),
     // Tests make many codes from one address; the rate-limit test sets its own.
     rateLimits: { kiosk: { capacity: 10_000, perSecond: 1000 }, anonymous: { capacity: 10_000, perSecond: 1000 } },
     ...overrides,

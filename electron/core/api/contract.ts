@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ApplicationAnswersSchema } from '../../../domain/legal-aid/application.ts';
 import { RulePackSchema } from '../../../domain/legal-aid/rule-pack.ts';
+import { CASE_STATUSES } from '../../../domain/centre/console-api.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -168,7 +169,7 @@ export const PrinterStatusSchema = z.object({
 
 export const PrintOutcomeSchema = z.enum(['completed', 'queued', 'failed', 'printer_offline', 'out_of_paper']);
 export const PrintResultSchema = z.object({
-  document: z.enum(['receipt', 'form', 'pledge', 'guide', 'test']),
+  document: z.enum(['receipt', 'form', 'pledge', 'guide', 'test', 'status']),
   outcome: PrintOutcomeSchema,
 });
 export type PrintResult = z.infer<typeof PrintResultSchema>;
@@ -195,6 +196,54 @@ export const SubmittedApplicationSchema = z.object({
 });
 export type SubmittedApplication = z.infer<typeof SubmittedApplicationSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Status look-up (查询申请进度): the person's applications, from the centre and from this kiosk
+
+/**
+ * Where an application stands, as the kiosk shows it: the centre's case statuses, plus two that only
+ * the kiosk knows: 'uploading' (stored here, not yet at the centre) and 'sent' (the centre confirmed
+ * it, but its latest status could not be fetched now).
+ */
+export const STATUS_ITEM_STATES = [...CASE_STATUSES, 'uploading', 'sent'] as const;
+export const StatusItemSchema = z.object({
+  /** Names this item for status.print: the acceptance number, else the local number. */
+  key: z.string(),
+  acceptanceNumber: z.string().nullable(),
+  localNumber: z.string(),
+  /** YYYY-MM-DD */
+  submittedOn: z.string(),
+  state: z.enum(STATUS_ITEM_STATES),
+  /** The matter in words (the rule pack's label). */
+  matterLabel: z.string(),
+  decisionDueOn: z.string().nullable(),
+  /** Materials the centre asked for (一次性告知), by name; empty unless materials were requested. */
+  requestedMaterials: z.array(z.string()),
+  materialsDueOn: z.string().nullable(),
+  lawyerName: z.string().nullable(),
+});
+export type StatusItem = z.infer<typeof StatusItemSchema>;
+
+export const StatusLookupAnswerSchema = z.object({
+  /** 'answered': the centre's word is in the list; otherwise only what this kiosk knows. */
+  centre: z.enum(['answered', 'unreachable', 'not_enrolled']),
+  applications: z.array(StatusItemSchema),
+});
+export type StatusLookupAnswer = z.infer<typeof StatusLookupAnswerSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Provisioning (the technician's wizard)
+
+/** GB/T 2260 province-level prefixes (the first two digits of a county or district code). */
+const PROVINCE_PREFIXES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+/** A six-digit GB/T 2260 county-level code: a known province and a county part that is not 00. */
+export const isRegionCode = (code: string): boolean =>
+  /^\d{6}$/.test(code) && PROVINCE_PREFIXES.has(code.slice(0, 2)) && code.slice(4) !== '00';
+export const StationSchema = z.object({
+  stationName: z.string().trim().min(2).max(60),
+  regionCode: z.string().refine(isRegionCode, 'a GB/T 2260 county-level code'),
+});
+const QueueName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const SerialPortPath = z.string().regex(/^\/dev\/[A-Za-z0-9._/-]{1,80}$/);
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -258,6 +307,17 @@ export const commands = {
     input: z.object({ matterId: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).nullable() }).strict(),
     output: z.object({ results: z.array(PrintResultSchema) }),
   },
+  /**
+   * The applications of the person whose card was read in this session (after the identity check):
+   * the core takes the ID number from its session and asks the centre, and adds what this kiosk
+   * still holds. Forgotten when the session ends.
+   */
+  'status.lookup': { input: empty, output: StatusLookupAnswerSchema },
+  /** Prints a status slip (no ID number) of one application from this session's last look-up. */
+  'status.print': {
+    input: z.object({ key: z.string().min(1).max(60) }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
+  },
   /** Prints the receipt and the A4 documents of an application submitted in this session. */
   'application.print': {
     input: z.object({ applicationId: z.string().uuid() }).strict(),
@@ -278,7 +338,45 @@ export const commands = {
       sessionActive: z.boolean(),
       /** The centre this kiosk is enrolled with (issue 5); nulls when not enrolled. */
       centre: z.object({ url: z.string().nullable(), kioskId: z.string().nullable() }),
+      /** Last time the centre answered a signed request (heartbeat, upload, look-up); null = never since start. */
+      lastSyncAt: z.string().nullable(),
+      /** The station as configured (sent to the centre at enrolment). */
+      station: z.object({ stationName: z.string(), regionCode: z.string() }),
     }),
+  },
+  /** Sets the station name and region code (persisted; sent at the next enrolment). */
+  'technician.setStation': {
+    input: StationSchema.extend({ token: TechnicianToken }).strict(),
+    output: z.object({ restartRequired: z.boolean() }),
+  },
+  /** Network and centre reachability: the health probe, and a signed heartbeat answered. */
+  'technician.checkCentre': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({
+      enrolled: z.boolean(),
+      /** GET /api/health answered. */
+      health: z.boolean(),
+      /** A signed heartbeat was accepted; null when not enrolled (nothing to sign with). */
+      heartbeat: z.boolean().nullable(),
+      lastSyncAt: z.string().nullable(),
+    }),
+  },
+  /** The device choices: the reader's serial port and the printer queues, with what exists on this machine. */
+  'technician.devices': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({
+      /** Null = the simulated reader. */
+      readerPort: z.string().nullable(),
+      serialPorts: z.array(z.string()),
+      receiptQueue: z.string(),
+      a4Queue: z.string(),
+      printerQueues: z.array(z.string()),
+    }),
+  },
+  /** Saves the device choices into the provisioning file; they take effect when the kiosk restarts. */
+  'technician.setDevices': {
+    input: z.object({ token: TechnicianToken, readerPort: SerialPortPath.nullable(), receiptQueue: QueueName, a4Queue: QueueName }).strict(),
+    output: z.object({ restartRequired: z.boolean() }),
   },
   'technician.selfTest': {
     input: z.object({ token: TechnicianToken }).strict(),
@@ -304,6 +402,7 @@ export const commands = {
           applicationId: z.string(),
           localNumber: z.string(),
           submittedAt: z.string(),
+          acceptanceNumber: z.string().nullable(),
           lastPrint: z.object({ document: z.string(), state: z.string() }).nullable(),
         }),
       ),

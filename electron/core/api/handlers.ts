@@ -10,7 +10,10 @@ import type { LegalAidRules } from '../services/legal-aid-rules.ts';
 import { precheck, UNCLEAR_OTHER_MATTER } from '../../../domain/legal-aid/eligibility.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { PrintService } from '../printing/print-service.ts';
-import type { ApiError, CommandName, CommandOutput, KioskConfig, SimFault, commands } from './contract.ts';
+import type { StatusLookupService } from '../services/status-lookup.ts';
+import type { Provisioning } from '../services/provisioning.ts';
+import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
+import type { ApiError, CommandName, CommandOutput, KioskConfig, PrintResult, SimFault, StatusItem, commands } from './contract.ts';
 
 export type CommandHandler<N extends CommandName> = (
   input: z.infer<(typeof commands)[N]['input']>,
@@ -38,6 +41,12 @@ export interface SettingsStore {
 export interface CentreLink {
   enrol(centreUrl: string, code: string): Promise<Result<{ kioskId: string; centreName: string }, { code: string }>>;
   status(): { url: string | null; kioskId: string | null };
+  /** Last time the centre answered a signed request (local ISO time), or null. */
+  lastSyncAt(): string | null;
+  /** The person's applications at the centre (a signed request); `not_enrolled` without a centre. */
+  lookupStatus(idNumber: string): Promise<Result<CitizenStatus[], { code: string }>>;
+  /** Reachability: the health probe, and a signed heartbeat (null when not enrolled). */
+  check(): Promise<{ health: boolean; heartbeat: boolean | null }>;
 }
 
 export interface HandlerDeps {
@@ -53,6 +62,10 @@ export interface HandlerDeps {
   readonly now: () => number;
   readonly today: () => string;
   readonly centre: CentreLink | null;
+  /** The status look-up and its slip; null when the kiosk has no store or rules. */
+  readonly statusLookup: { readonly service: StatusLookupService; printSlip(item: StatusItem): Promise<PrintResult> } | null;
+  /** Station and device choices of the technician's wizard; null in tests that do not need them. */
+  readonly provisioning: Provisioning | null;
   /** Null when the kiosk cannot take applications (no rule pack, or the store did not open). */
   readonly legalAid: {
     readonly rules: LegalAidRules;
@@ -128,6 +141,13 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       const results = await printer.printGuide({ matterLabel, reason, centre: rules.centreFor(null) });
       return ok({ results: results.map(({ document, outcome }) => ({ document, outcome })) });
     },
+    'status.lookup': () => (deps.statusLookup ? deps.statusLookup.service.lookup() : legalAidUnavailable()),
+    'status.print': async ({ key }) => {
+      if (!deps.statusLookup) return legalAidUnavailable();
+      const item = deps.statusLookup.service.item(key);
+      if (!item) return noSession();
+      return ok({ results: [await deps.statusLookup.printSlip(item)] });
+    },
     'application.print': ({ applicationId }) =>
       deps.legalAid ? deps.legalAid.applications.print(applicationId, 'citizen') : legalAidUnavailable(),
 
@@ -151,7 +171,30 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
         photoDecoder: deps.photoDecoder.kind,
         sessionActive: sessions.active,
         centre: deps.centre?.status() ?? { url: null, kioskId: null },
+        lastSyncAt: deps.centre?.lastSyncAt() ?? null,
+        station: deps.provisioning?.station() ?? { stationName: deps.config.stationName, regionCode: deps.legalAid?.rules.kioskRegionCode ?? '' },
       });
+    },
+    'technician.setStation': async ({ token, stationName, regionCode }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.provisioning) return fail('not_available', 'provisioning is not available');
+      return ok(await deps.provisioning.setStation({ stationName, regionCode }));
+    },
+    'technician.checkCentre': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      const centre = deps.centre;
+      const enrolled = centre?.status().kioskId != null;
+      const checked = centre && centre.status().url !== null ? await centre.check() : { health: false, heartbeat: null };
+      return ok({ enrolled, ...checked, lastSyncAt: centre?.lastSyncAt() ?? null });
+    },
+    'technician.devices': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      return deps.provisioning ? ok(await deps.provisioning.devices()) : fail('not_available', 'provisioning is not available');
+    },
+    'technician.setDevices': async ({ token, readerPort, receiptQueue, a4Queue }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.provisioning) return fail('not_available', 'provisioning is not available');
+      return ok(await deps.provisioning.setDevices({ readerPort, receiptQueue, a4Queue }));
     },
     'technician.selfTest': async ({ token }) => {
       if (!technician.check(token)) return technicianRequired();
@@ -189,7 +232,9 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       const { store, printService } = deps.legalAid;
       return ok({
         printers: await printService.printerStatus(),
-        recent: store.listRecent(20).map(({ applicationId, localNumber, submittedAt, lastPrint }) => ({ applicationId, localNumber, submittedAt, lastPrint })),
+        recent: store
+          .listRecent(20)
+          .map(({ applicationId, localNumber, submittedAt, acceptanceNumber, lastPrint }) => ({ applicationId, localNumber, submittedAt, acceptanceNumber, lastPrint })),
         outbox: store.outboxStats(),
       });
     },

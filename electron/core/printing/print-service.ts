@@ -4,10 +4,16 @@ import type { PdfRenderer } from './pdf-renderer.ts';
 import type { Printer, PrinterStatus } from './printer.ts';
 import { qrSvg } from './qr.ts';
 import { renderReceiptHtml } from './receipt-template.ts';
+import { renderStatusSlipHtml } from './status-slip-template.ts';
 import { testFormView, testReceiptView } from './test-documents.ts';
-import type { FormView, ReceiptView } from './views.ts';
+import type { FormView, ReceiptView, StatusSlipView } from './views.ts';
 
-export type PrintDocument = { kind: 'receipt'; view: ReceiptView } | { kind: 'form'; view: FormView };
+/** 'receipt' and 'slip' go to the 80 mm receipt printer, 'form' to the A4 printer. */
+export type PrintDocument = { kind: 'receipt'; view: ReceiptView } | { kind: 'slip'; view: StatusSlipView } | { kind: 'form'; view: FormView };
+
+const onReceiptPaper = (doc: PrintDocument) => doc.kind !== 'form';
+const renderHtml = (doc: PrintDocument): Promise<string> =>
+  doc.kind === 'receipt' ? renderReceiptHtml(doc.view) : doc.kind === 'slip' ? renderStatusSlipHtml(doc.view) : renderFormHtml(doc.view);
 
 /**
  * 'queued' = spooled but not finished within jobTimeoutMs (it may still print); the caller shows
@@ -89,7 +95,7 @@ export const createPrintService = (deps: PrintServiceDeps): PrintService => {
   };
 
   const printOne = async (doc: PrintDocument): Promise<PrintResult> => {
-    const printer = doc.kind === 'receipt' ? deps.receiptPrinter : deps.a4Printer;
+    const printer = onReceiptPaper(doc) ? deps.receiptPrinter : deps.a4Printer;
     const result = (outcome: PrintOutcome, jobId: string | null, renderMs = 0, spoolMs = 0): PrintResult => ({ kind: doc.kind, outcome, jobId, renderMs, spoolMs });
 
     // A printer that cannot print now is answered before spending half a second on rendering.
@@ -99,17 +105,16 @@ export const createPrintService = (deps: PrintServiceDeps): PrintService => {
     const renderStart = deps.now();
     let pdf: Uint8Array;
     try {
-      const html = doc.kind === 'receipt' ? await renderReceiptHtml(doc.view) : await renderFormHtml(doc.view);
-      pdf = await deps.renderer.render(html, doc.kind === 'receipt' ? { kind: 'receipt' } : { kind: 'a4' });
+      pdf = await deps.renderer.render(await renderHtml(doc), onReceiptPaper(doc) ? { kind: 'receipt' } : { kind: 'a4' });
     } catch {
       return result('failed', null, deps.now() - renderStart);
     }
     const renderMs = deps.now() - renderStart;
 
     const spoolStart = deps.now();
-    const heightMm = doc.kind === 'receipt' ? pdfFirstPageSizeMm(pdf)?.heightMm : undefined;
+    const heightMm = onReceiptPaper(doc) ? pdfFirstPageSizeMm(pdf)?.heightMm : undefined;
     const submitted = await printer
-      .submit(pdf, { title: doc.kind, media: doc.kind === 'receipt' ? 'receipt' : 'a4', ...(heightMm === undefined ? {} : { heightMm }) })
+      .submit(pdf, { title: doc.kind, media: onReceiptPaper(doc) ? 'receipt' : 'a4', ...(heightMm === undefined ? {} : { heightMm }) })
       .catch(() => ({ ok: false as const, error: { code: 'spool_failed' as const } }));
     if (!submitted.ok) return result(submitted.error.code === 'printer_offline' ? 'printer_offline' : 'failed', null, renderMs, deps.now() - spoolStart);
     const outcome = await follow(printer, submitted.value.jobId, spoolStart);

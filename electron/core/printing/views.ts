@@ -52,3 +52,18 @@ export interface FormView {
   paragraphs?: string[];
   footer: string[];
 }
+
+/** The 80 mm status slip from the kiosk's status look-up (查询申请进度): no ID number, no name. */
+export interface StatusSlipView {
+  title: string;
+  stationName: string;
+  /** e.g. { label: '受理编号', value: 'FY2026-000123' } */
+  number: { label: string; value: string };
+  /** Label/value rows in order (submitted on, matter, lawyer ...). */
+  rows: FormRow[];
+  status: { label: string; what: string; nextLabel: string; next: string };
+  decisionDue: { label: string; value: string } | null;
+  materials: { label: string; items: string[]; due: string | null } | null;
+  printedAt: string;
+  footer: string[];
+}

@@ -100,10 +100,10 @@ export function createApplicationPrinter(deps: {
   queues: { receipt: string; a4: string };
 }): ApplicationPrinter {
   const { service, queues } = deps;
-  const toPrinted = (document: PrintedDocument['document'], r: { kind: 'receipt' | 'form'; outcome: PrintedDocument['outcome']; jobId: string | null }): PrintedDocument => ({
+  const toPrinted = (document: PrintedDocument['document'], r: { kind: 'receipt' | 'slip' | 'form'; outcome: PrintedDocument['outcome']; jobId: string | null }): PrintedDocument => ({
     document,
     outcome: r.outcome,
-    queue: r.kind === 'receipt' ? queues.receipt : queues.a4,
+    queue: r.kind === 'form' ? queues.a4 : queues.receipt,
     jobId: r.jobId,
   });
   return {

@@ -155,7 +155,7 @@ export class ApplicationService {
     const receipt = await this.#receipt(record);
     const results = await this.#deps.printer.printApplication({ record, receipt, signaturePng });
     for (const r of results) {
-      if (r.document === 'test' || r.document === 'guide') continue;
+      if (r.document === 'test' || r.document === 'guide' || r.document === 'status') continue;
       store.recordPrintJob({
         applicationId,
         document: r.document,

@@ -301,12 +301,13 @@ describe('print jobs and the reprint list', () => {
 
     const recent = store.listRecent(10);
     expect(recent).toEqual([
-      { applicationId: second.applicationId, localNumber: 'LA20261123-0002', submittedAt: '2026-11-23T10:01:00+08:00', matterId: 'wage_arrears', lastPrint: null },
+      { applicationId: second.applicationId, localNumber: 'LA20261123-0002', submittedAt: '2026-11-23T10:01:00+08:00', matterId: 'wage_arrears', acceptanceNumber: null, lastPrint: null },
       {
         applicationId: first.applicationId,
         localNumber: 'LA20261123-0001',
         submittedAt: '2026-11-23T10:00:00+08:00',
         matterId: 'wage_arrears',
+        acceptanceNumber: null,
         // The form's later failure does not hide how the receipt (what the person takes home) went.
         lastPrint: { document: 'receipt', state: 'completed' },
       },

@@ -73,7 +73,20 @@ export interface RecentApplication {
   localNumber: string;
   submittedAt: string;
   matterId: string;
+  /** 受理编号 once the centre acknowledged the upload. */
+  acceptanceNumber: string | null;
   lastPrint: { document: PrintDocument; state: PrintJobState } | null;
+}
+
+/** One person's application as this kiosk knows it (for the status look-up; no other person's data). */
+export interface PersonApplication {
+  applicationId: string;
+  localNumber: string;
+  submittedAt: string;
+  matterId: string;
+  decisionDueBy: string;
+  uploadedAt: string | null;
+  acceptanceNumber: string | null;
 }
 
 export interface PrintJobInput {
@@ -99,6 +112,11 @@ export interface KioskStore {
   readAttachment(attachmentId: string): Result<Uint8Array, { code: 'missing' | 'tampered' | 'io' }>;
   /** For the technician's reprint list: numbers and dates only, never names. Newest first. */
   listRecent(limit: number): RecentApplication[];
+  /**
+   * The applications on this kiosk whose applicant has this ID number (purged ones no longer know
+   * their applicant and are not found). Newest first.
+   */
+  applicationsOf(idNumber: string): PersonApplication[];
   recordPrintJob(job: PrintJobInput): string;
   updatePrintJob(id: string, state: PrintJobState, detail: string | null): void;
   /** Pending = not yet done (pending or uploading). */
@@ -269,14 +287,19 @@ const createStore = (
       FROM attachment WHERE application_id = ? ORDER BY position`),
     attachment: db.prepare<[string], AttachmentRow>(`
       SELECT attachment_id, kind, material_id, page, mime, byte_length, sha256 FROM attachment WHERE attachment_id = ?`),
-    recent: db.prepare<[number], { application_id: string; local_number: string; submitted_at: string; matter_id: string; document: PrintDocument | null; state: PrintJobState | null }>(`
-      SELECT a.application_id, a.local_number, a.submitted_at, a.matter_id, p.document, p.state
+    recent: db.prepare<[number], { application_id: string; local_number: string; submitted_at: string; matter_id: string; acceptance_number: string | null; document: PrintDocument | null; state: PrintJobState | null }>(`
+      SELECT a.application_id, a.local_number, a.submitted_at, a.matter_id, a.acceptance_number, p.document, p.state
       FROM application a
       LEFT JOIN print_job p ON p.rowid = (
         -- The receipt is what the person takes home: its last print is what the technician needs.
         SELECT rowid FROM print_job WHERE application_id = a.application_id AND document = 'receipt'
         ORDER BY created_ms DESC, rowid DESC LIMIT 1)
       ORDER BY a.submitted_ms DESC, a.rowid DESC LIMIT ?`),
+    applicationsOf: db.prepare<[string], { application_id: string; local_number: string; submitted_at: string; matter_id: string; decision_due_by: string; uploaded_at: string | null; acceptance_number: string | null }>(`
+      SELECT application_id, local_number, submitted_at, matter_id, decision_due_by, uploaded_at, acceptance_number
+      FROM application
+      WHERE purged_at IS NULL AND json_extract(payload, '$.applicant.idNumber') = ?
+      ORDER BY submitted_ms DESC, rowid DESC`),
     insertPrintJob: db.prepare(`
       INSERT INTO print_job (print_job_id, application_id, document, queue, job_id, state, detail, created_ms, updated_ms)
       VALUES (@id, @applicationId, @document, @queue, @jobId, @state, @detail, @now, @now)`),
@@ -444,7 +467,20 @@ const createStore = (
         localNumber: r.local_number,
         submittedAt: r.submitted_at,
         matterId: r.matter_id,
+        acceptanceNumber: r.acceptance_number,
         lastPrint: r.document !== null && r.state !== null ? { document: r.document, state: r.state } : null,
+      }));
+    },
+
+    applicationsOf(idNumber) {
+      return q.applicationsOf.all(idNumber).map((r) => ({
+        applicationId: r.application_id,
+        localNumber: r.local_number,
+        submittedAt: r.submitted_at,
+        matterId: r.matter_id,
+        decisionDueBy: r.decision_due_by,
+        uploadedAt: r.uploaded_at,
+        acceptanceNumber: r.acceptance_number,
       }));
     },
 

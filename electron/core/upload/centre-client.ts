@@ -1,6 +1,6 @@
 /**
  * HTTP calls from the kiosk to the legal-aid centre (domain/centre/protocol.ts): enrolment, the
- * signed idempotent commit and the health probe. Uploads of the bytes are in tus-uploader.ts.
+ * signed idempotent commit, the heartbeat, the citizen's status look-up and the health probe. Uploads of the bytes are in tus-uploader.ts.
  * Failures are values: a centre error code, `network` (no answer) or `not_enrolled`.
  */
 import { err, ok, type Result } from '../../../domain/result.ts';
@@ -16,6 +16,7 @@ import {
   type EnrolResponse,
   type HeartbeatRequest,
 } from '../../../domain/centre/protocol.ts';
+import { STATUS_PATHS, StatusLookupRequestSchema, StatusLookupResponseSchema, type CitizenStatus } from '../../../domain/centre/console-api.ts';
 import { ensureDeviceIdentity, type DeviceIdentity, type DeviceIdentityError } from './device-identity.ts';
 
 export type CentreFailureCode = CentreErrorCode | 'network' | 'not_enrolled';
@@ -64,6 +65,12 @@ const parseJson = (text: string): unknown => {
   }
 };
 
+/** True when the centre answers its health probe (no identity needed: also before enrolment). */
+export const checkHealth = async (baseUrl: string, opts: { fetch?: FetchLike; timeoutMs?: number } = {}): Promise<boolean> => {
+  const res = await request(opts.fetch ?? (fetch as FetchLike), joinUrl(baseUrl, CENTRE_PATHS.health), { method: 'GET', headers: {} }, Math.min(opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 10_000));
+  return res.ok && res.value.status === 200;
+};
+
 export interface EnrolInput {
   code: string;
   stationName: string;
@@ -110,6 +117,11 @@ export interface CentreClient {
   health(): Promise<boolean>;
   /** Signed report of the kiosk's health for the centre's fleet page. */
   heartbeat(body: HeartbeatRequest): Promise<Result<void, CentreFailure>>;
+  /**
+   * Signed look-up of one person's applications by the ID number of the card on the reader. The
+   * number travels only in the signed body, never in the URL.
+   */
+  statusLookup(idNumber: string, opts?: { timeoutMs?: number }): Promise<Result<CitizenStatus[], CentreFailure>>;
 }
 
 export interface CentreClientOptions {
@@ -117,19 +129,27 @@ export interface CentreClientOptions {
   identity: DeviceIdentity;
   fetch?: FetchLike;
   timeoutMs?: number;
+  /** Told whenever a signed request was answered with success (the technician's "last sync"). */
+  onAnswered?: () => void;
 }
 
 export const createCentreClient = (opts: CentreClientOptions): CentreClient => {
   const fetchFn: FetchLike = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  /** A signed JSON POST; 2xx answers count as contact with the centre. */
+  const signedPost = async (path: string, value: unknown, ms = timeoutMs): Promise<Result<{ status: number; text: string }, CentreFailure>> => {
+    // Sent as this exact text (UTF-8), so the signed hash is the hash of the bytes on the wire.
+    const body = JSON.stringify(value);
+    const url = new URL(path, opts.baseUrl);
+    const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body: Buffer.from(body, 'utf8') });
+    if (!signed.ok) return signed;
+    const res = await request(fetchFn, url.toString(), { method: 'POST', headers: { 'content-type': 'application/json', ...signed.value }, body }, ms);
+    if (res.ok && res.value.status >= 200 && res.value.status < 300) opts.onAnswered?.();
+    return res;
+  };
   return {
     async commit(commitRequest) {
-      // Sent as this exact text (UTF-8), so the signed hash is the hash of the bytes on the wire.
-      const body = JSON.stringify(commitRequest);
-      const url = new URL(CENTRE_PATHS.commit, opts.baseUrl);
-      const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body: Buffer.from(body, 'utf8') });
-      if (!signed.ok) return signed;
-      const res = await request(fetchFn, url.toString(), { method: 'POST', headers: { 'content-type': 'application/json', ...signed.value }, body }, timeoutMs);
+      const res = await signedPost(CENTRE_PATHS.commit, commitRequest);
       if (!res.ok) return res;
       const { status, text } = res.value;
       if (status !== 200 && status !== 201) return err(failureFromStatus(status, text));
@@ -140,18 +160,22 @@ export const createCentreClient = (opts: CentreClientOptions): CentreClient => {
     },
 
     async heartbeat(heartbeat) {
-      const body = JSON.stringify(heartbeat);
-      const url = new URL(CENTRE_PATHS.heartbeat, opts.baseUrl);
-      const signed = opts.identity.sign({ method: 'POST', pathWithQuery: url.pathname + url.search, body: Buffer.from(body, 'utf8') });
-      if (!signed.ok) return signed;
-      const res = await request(fetchFn, url.toString(), { method: 'POST', headers: { 'content-type': 'application/json', ...signed.value }, body }, timeoutMs);
+      const res = await signedPost(CENTRE_PATHS.heartbeat, heartbeat);
       if (!res.ok) return res;
       return res.value.status === 200 ? ok(undefined) : err(failureFromStatus(res.value.status, res.value.text));
     },
 
-    async health() {
-      const res = await request(fetchFn, joinUrl(opts.baseUrl, CENTRE_PATHS.health), { method: 'GET', headers: {} }, Math.min(timeoutMs, 10_000));
-      return res.ok && res.value.status === 200;
+    async statusLookup(idNumber, callOpts) {
+      const body = StatusLookupRequestSchema.safeParse({ idNumber });
+      if (!body.success) return err({ code: 'invalid_input' });
+      const res = await signedPost(STATUS_PATHS.kioskLookup, body.data, callOpts?.timeoutMs ?? timeoutMs);
+      if (!res.ok) return res;
+      const { status, text } = res.value;
+      if (status !== 200) return err(failureFromStatus(status, text));
+      const answer = StatusLookupResponseSchema.safeParse(parseJson(text));
+      return answer.success ? ok(answer.data.applications) : err({ code: 'internal', status });
     },
+
+    health: () => checkHealth(opts.baseUrl, { fetch: fetchFn, timeoutMs }),
   };
 };
