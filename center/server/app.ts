@@ -17,17 +17,21 @@ import { migrate } from './db/migrations.ts';
 import type { CentreDatabase } from './db/schema.ts';
 import { CentreHttpError, errorBody, issuePaths } from './errors.ts';
 import { installAccountAuth } from './http/account-auth.ts';
+import { installConsoleStatic } from './http/console-static.ts';
 import { installDeviceAuth, kioskOf } from './http/device-auth.ts';
 import { installRawBodyParsers } from './http/raw-body.ts';
 import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.ts';
 import type { CentreLogger } from './logger.ts';
 import { registerConsoleAccountRoutes } from './routes/console-accounts.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
+import { registerReviewRoutes } from './routes/review.ts';
 import { createAccountService } from './services/accounts.ts';
 import { createAuditService } from './services/audit.ts';
+import { backfillCases } from './services/case-intake.ts';
 import { createCommitService } from './services/commit.ts';
 import { createEnrolmentService } from './services/enrolment.ts';
 import { createFleetService } from './services/fleet.ts';
+import { DEFAULT_RULE_PACKS_DIR, loadRulePacks, type RulePacks } from './services/rule-packs.ts';
 import { createSessionService } from './services/sessions.ts';
 import { createFileObjectStore } from './storage/object-store.ts';
 import { createUploadService, type UploadOptions } from './storage/uploads.ts';
@@ -43,7 +47,12 @@ export interface CentreDeps {
   readonly now: () => number;
   readonly logger: CentreLogger;
   readonly uploads?: UploadOptions;
-  readonly rateLimits?: { readonly kiosk: RateLimitOptions; readonly anonymous: RateLimitOptions };
+  /** `publicStatus`: per address on the public status page and its JSON (default 30, then 1 every 2 s). */
+  readonly rateLimits?: { readonly kiosk: RateLimitOptions; readonly anonymous: RateLimitOptions; readonly publicStatus?: RateLimitOptions };
+  /** HMAC key for applicants' ID numbers (status look-up by card); services/lookup-key.ts. */
+  readonly lookupKey: Buffer;
+  /** Default: the packs in resources/legal-aid, as the kiosks have them. */
+  readonly rulePacks?: RulePacks;
   /** How often kiosks send a heartbeat (default 60 s): three missed make a kiosk offline. */
   readonly heartbeatIntervalMs?: number;
 }
@@ -76,7 +85,9 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const objects = createFileObjectStore(join(deps.dataDir, 'objects'));
   const uploads = createUploadService({ db, directory: uploadsDir, now: deps.now, logger, options: deps.uploads });
   const enrolment = createEnrolmentService({ db, now: deps.now, centreName: deps.centreName });
-  const commits = createCommitService({ db, uploads, objects, now: deps.now, logger });
+  const commits = createCommitService({ db, uploads, objects, now: deps.now, logger, lookupKey: deps.lookupKey });
+  const backfilled = await backfillCases(db, deps.lookupKey);
+  if (backfilled > 0) logger('info', 'cases.backfilled', { count: backfilled });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const anonymousLimiter = createRateLimiter(limits.anonymous, deps.now);
 
@@ -107,6 +118,16 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
 
   registerConsoleAccountRoutes(app, { accounts, sessions, audit, limitAnonymous });
   registerFleetRoutes(app, { fleet, enrolment, audit });
+  registerReviewRoutes(app, {
+    db,
+    audit,
+    objects,
+    now: deps.now,
+    lookupKey: deps.lookupKey,
+    centreName: deps.centreName,
+    rulePacks: deps.rulePacks ?? loadRulePacks(DEFAULT_RULE_PACKS_DIR),
+    publicLimiter: createRateLimiter(deps.rateLimits?.publicStatus ?? { capacity: 30, perSecond: 0.5 }, deps.now),
+  });
 
   app.post(CENTRE_PATHS.enrol, { config: { auth: 'none' } }, async (request, reply) => {
     limitAnonymous(request);
@@ -155,6 +176,8 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const tusOptions = { config: { auth: 'kiosk' as const }, bodyLimit: MAX_ATTACHMENT_BYTES + 1024 };
   app.post(CENTRE_PATHS.uploads, tusOptions, tusRoute);
   app.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${CENTRE_PATHS.uploads}/:id`, ...tusOptions, handler: tusRoute });
+
+  await installConsoleStatic(app);
 
   await app.listen({ host: deps.host, port: deps.port });
   const address = app.server.address();

@@ -18,6 +18,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { sha256OfFile } from '../storage/object-store.ts';
 import type { UploadService } from '../storage/uploads.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { newCaseRow } from './case-intake.ts';
 
 export interface CommitService {
   commit(kioskId: string, request: CommitRequest): Promise<CommitResponse>;
@@ -60,6 +61,8 @@ export const createCommitService = (deps: {
   objects: ObjectStore;
   now: () => number;
   logger: CentreLogger;
+  /** Keys the case to the applicant's ID number for the kiosk's status look-up (lookup-key.ts). */
+  lookupKey: Buffer;
 }): CommitService => {
   const { db } = deps;
 
@@ -138,7 +141,6 @@ export const createCommitService = (deps: {
               content_sha256: hash,
               local_number: record.localNumber,
               received_at: receivedAt,
-              status: 'received',
             })
             .execute();
           for (const { attachment } of verified) {
@@ -157,6 +159,9 @@ export const createCommitService = (deps: {
               })
               .execute();
           }
+          // The review starts with the application: same transaction, so a replay (which inserts
+          // nothing) cannot make a second case and no application is ever without one.
+          await trx.insertInto('cases').values(newCaseRow(request.applicationId, record, receivedAt, deps.lookupKey)).execute();
           return { applicationId: request.applicationId, acceptanceNumber, receivedAt, replay: false };
         });
       } catch (error) {

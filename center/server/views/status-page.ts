@@ -1,0 +1,114 @@
+/**
+ * The public status page behind the receipt's QR code: phone-sized, large text, the status in plain
+ * words and what happens next. It carries no personal data (no name, ID number, phone or facts):
+ * anyone holding the receipt can open it.
+ */
+import { h, type VNode } from 'vue';
+import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
+import { chineseDate, fill, renderPage, type RenderedPage } from './html-page.ts';
+import { viewText as t } from './texts-zh-CN.ts';
+
+const STATUS_CSS = `
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', sans-serif; font-size: 20px; line-height: 1.6; color: #1a1a1a; background: #f6f4ef; }
+main { max-width: 36rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; }
+h1 { font-size: 1.1rem; font-weight: 400; color: #444; margin: 0 0 0.5rem; }
+.headline { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
+.card { background: #fff; border-radius: 0.75rem; padding: 1rem 1.1rem; margin: 0 0 1rem; }
+.next { font-size: 1.2rem; margin: 0; }
+dl { margin: 0; }
+dt { font-size: 0.9rem; color: #555; margin-top: 0.5rem; }
+dd { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }
+ul { margin: 0.5rem 0 0; padding-left: 1.3rem; }
+li { margin: 0.25rem 0; font-size: 1.15rem; }
+.help { font-size: 1rem; color: #333; }
+`;
+
+export interface StatusPageView {
+  readonly status: CitizenStatus;
+  /** Everyday words for the matter, from the rule pack. */
+  readonly matterLabel: string;
+  /** The requested materials by their names in the rule pack (only while materials are requested). */
+  readonly materialLabels: readonly string[];
+  /** The assignment clock while aid is granted and no lawyer is assigned yet. */
+  readonly assignmentDueOn: string | null;
+}
+
+const nextStep = (view: StatusPageView): VNode[] => {
+  const s = view.status;
+  switch (s.status) {
+    case 'received':
+      return [h('p', { class: 'next' }, fill(t('status.received.next'), { date: chineseDate(s.decisionDueOn ?? s.receivedOn) }))];
+    case 'materials_requested':
+      return [
+        h('p', { class: 'next' }, fill(t('status.materials_requested.next'), { date: chineseDate(s.materialsDueOn ?? s.receivedOn) })),
+        h('h2', { class: 'next' }, t('status.materials_requested.list')),
+        h(
+          'ul',
+          view.materialLabels.map((label) => h('li', label)),
+        ),
+      ];
+    case 'granted':
+      return [
+        h(
+          'p',
+          { class: 'next' },
+          view.assignmentDueOn === null ? t('status.granted.nextSoon') : fill(t('status.granted.next'), { date: chineseDate(view.assignmentDueOn) }),
+        ),
+      ];
+    case 'assigned':
+      return [
+        ...(s.lawyerName === null ? [] : [h('p', { class: 'next' }, fill(t('status.assigned.lawyer'), { name: s.lawyerName }))]),
+        h('p', { class: 'next' }, t('status.assigned.next')),
+      ];
+    case 'refused':
+      return [h('p', { class: 'next' }, t('status.refused.next'))];
+    case 'withdrawn':
+      return [h('p', { class: 'next' }, t('status.withdrawn.next'))];
+  }
+};
+
+export const renderStatusPage = (view: StatusPageView): Promise<RenderedPage> =>
+  renderPage({
+    title: t('status.title'),
+    css: STATUS_CSS,
+    bodyClass: 'status',
+    viewport: true,
+    body: () => [
+      h('main', [
+        h('h1', t('status.title')),
+        h('p', { class: 'headline' }, t(`status.${view.status.status}.headline`)),
+        h('section', { class: 'card' }, [h('h2', { class: 'next' }, t('status.nextStep')), ...nextStep(view)]),
+        h('section', { class: 'card' }, [
+          h('dl', [
+            h('dt', t('status.acceptanceNumber')),
+            h('dd', view.status.acceptanceNumber),
+            h('dt', t('status.localNumber')),
+            h('dd', view.status.localNumber),
+            h('dt', t('status.matter')),
+            h('dd', view.matterLabel),
+            h('dt', t('status.receivedOn')),
+            h('dd', chineseDate(view.status.receivedOn)),
+          ]),
+        ]),
+        h('p', { class: 'help' }, t('status.help')),
+      ]),
+    ],
+  });
+
+export const renderStatusNotFoundPage = (): Promise<RenderedPage> =>
+  renderPage({
+    title: t('status.title'),
+    css: STATUS_CSS,
+    bodyClass: 'status',
+    viewport: true,
+    body: () => [
+      h('main', [
+        h('h1', t('status.title')),
+        h('p', { class: 'headline' }, t('status.notFound.headline')),
+        h('section', { class: 'card' }, [h('p', { class: 'next' }, t('status.notFound.body'))]),
+        h('p', { class: 'help' }, t('status.notFound.help')),
+      ]),
+    ],
+  });
