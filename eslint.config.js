@@ -15,7 +15,7 @@ const builtinPaths = (message) => nodeBuiltins.map((name) => ({ name, message })
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.data/', '.cache/', 'test-results/', 'playwright-report/', '**/*.d.ts.map'],
+    ignores: ['node_modules/', 'dist/', 'center/console/dist/', '.data/', '.cache/', 'test-results/', 'playwright-report/', '**/*.d.ts.map'],
   },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -58,6 +58,23 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'No Node in the renderer.' }, { name: 'require', message: 'No Node in the renderer.' }],
+    },
+  },
+  {
+    // The centre's staff console runs in a browser and reaches the centre only over its HTTP API.
+    files: ['center/console/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...builtinPaths('The console runs in a browser: no Node built-ins.')],
+          patterns: [
+            { group: ioPackages, message: 'The console reaches the centre only over its HTTP API.' },
+            { regex: '(^|/)(electron|renderer)/|center/server/', message: 'The console imports only domain/ and resources/, never server or kiosk code.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'No Node in the console.' }, { name: 'require', message: 'No Node in the console.' }],
     },
   },
   {

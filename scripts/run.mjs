@@ -71,12 +71,12 @@ function ensureNodeModules() {
   writeFileSync(stamp, digest);
 }
 
-function newestMtime(dir) {
+function newestMtime(dir, skip = ['node_modules']) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
+    if (skip.includes(entry.name)) continue;
     const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full, skip) : statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -93,8 +93,22 @@ function ensureRendererBuild() {
   return run(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 }
 
+/** Rebuilds the centre's staff console when its sources (or the shared contract and rule packs) changed. */
+function ensureConsoleBuild() {
+  const out = join(root, 'center', 'console', 'dist', 'index.html');
+  const sources = Math.max(
+    newestMtime(join(root, 'center', 'console'), ['node_modules', 'dist']),
+    newestMtime(join(root, 'domain')),
+    newestMtime(join(root, 'resources', 'legal-aid')),
+  );
+  if (existsSync(out) && statSync(out).mtimeMs >= sources) return 0;
+  log('Building the centre console...');
+  return run(bin('vite'), ['build', '--config', 'center/console/vite.config.ts', '--logLevel', 'warn']);
+}
+
 function buildAll() {
   let status = ensureRendererBuild();
+  status ||= ensureConsoleBuild();
   status ||= run(process.execPath, ['scripts/build-core.mjs']);
   if (existsSync(join(root, 'scripts', 'build-shell.mjs'))) status ||= run(process.execPath, ['scripts/build-shell.mjs']);
   return status;
@@ -175,7 +189,7 @@ async function start() {
   ensureNodeModules();
   // Printers: the cups-pdf queues when CUPS is here, else PDFs written into the data directory.
   const cups = existsSync(SYSTEM_PACKAGES.cups) && run(process.execPath, ['scripts/setup-cups.mjs', '--no-install']) === 0;
-  if (ensureRendererBuild() !== 0) process.exit(1);
+  if (ensureRendererBuild() !== 0 || ensureConsoleBuild() !== 0) process.exit(1);
 
   const secret = randomBytes(32).toString('hex');
   const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data', 'kiosk'));
@@ -344,6 +358,7 @@ function test() {
 
   log('\n=== build renderer (for the e2e suite) ===');
   check('renderer build', ensureRendererBuild());
+  check('console build', ensureConsoleBuild());
   const cameraFixtures = join(root, 'scripts', 'make-camera-fixtures.mjs');
   if (existsSync(cameraFixtures)) check('camera fixtures', stage('fake-camera clips (ffmpeg)', process.execPath, [cameraFixtures]));
   const playwrightJson = join(reports, 'playwright.json');
@@ -373,6 +388,7 @@ function typecheck() {
     status ||= stage(`typecheck ${part}`, bin('tsc'), ['-p', `${part}/tsconfig.json`, '--noEmit']);
   }
   status ||= stage('typecheck renderer (vue-tsc)', bin('vue-tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+  status ||= stage('typecheck centre console (vue-tsc)', bin('vue-tsc'), ['-p', 'center/console/tsconfig.json', '--noEmit']);
   return status;
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Pages and who may open them. The server checks every request anyway; the router only keeps people
+ * from pages that would answer 403.
+ */
+import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import type { Capability } from '../../../domain/centre/console-api.ts';
+import { useSessionStore } from './stores/session.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in. */
+    public?: boolean;
+    /** Any one of these is enough. */
+    needs?: readonly Capability[];
+  }
+}
+
+const readCases: readonly Capability[] = ['readAllApplications', 'readAssignedApplications'];
+
+export const createConsoleRouter = () => {
+  const router = createRouter({
+    history: createWebHistory('/console/'),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+      { path: '/', name: 'home', redirect: () => homeFor() },
+      { path: '/applications', name: 'applications', component: () => import('./views/ApplicationsView.vue'), meta: { needs: readCases } },
+      { path: '/applications/:id', name: 'application', component: () => import('./views/ApplicationView.vue'), meta: { needs: readCases }, props: true },
+      { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { needs: ['manageFleet'] } },
+      { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { needs: ['manageAccounts'] } },
+      { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
+      { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+    ],
+  });
+
+  /** Where a role starts: reviewers and lawyers at their cases, technicians at the fleet. */
+  const homeFor = (): RouteLocationRaw => {
+    const session = useSessionStore();
+    if (session.may('readAllApplications') || session.may('readAssignedApplications')) return { name: 'applications' };
+    if (session.may('manageFleet')) return { name: 'fleet' };
+    return { name: 'password' };
+  };
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.checked) await session.refresh().catch(() => undefined);
+    if (to.meta.public) return session.signedIn && to.name === 'login' ? homeFor() : true;
+    if (!session.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    const needs = to.meta.needs;
+    if (needs && !needs.some((c) => session.may(c))) return homeFor();
+    return true;
+  });
+
+  return { router, homeFor };
+};
