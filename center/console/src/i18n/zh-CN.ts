@@ -184,6 +184,7 @@ const zhCN = {
   },
   /** Keyed like the centre's fault keys ('printer.receipt.out_of_paper' → printer.receipt.out_of_paper). */
   fault: {
+    offline: '终端离线（超过三次心跳未联系）',
     printer: {
       receipt: { offline: '小票打印机离线', out_of_paper: '小票打印机缺纸', error: '小票打印机故障', missing: '没有配置小票打印机' },
       a4: { offline: 'A4打印机离线', out_of_paper: 'A4打印机缺纸', error: 'A4打印机故障', missing: '没有配置A4打印机' },

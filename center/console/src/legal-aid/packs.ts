@@ -3,8 +3,8 @@
  * (resources/legal-aid), bundled by Vite, so the console never invents its own wording.
  *
  * An application records the merged pack version it was made under (e.g.
- * `cn-national@2026.1+44@2026.1`); the province in it picks the extension. Lists, which carry no
- * version, use every shipped pack: an extension only adds entries or rewords national ones.
+ * `cn-national@2026.1+44@2026.1`). Lists, which carry no version, look in every shipped pack: an
+ * extension only adds entries or rewords national ones.
  */
 import { mergeRulePacks, requiredMaterials, type Material, type RulePack } from '../../../../domain/legal-aid/index.ts';
 import type { ApplicationRecord } from '../../../../domain/legal-aid/application.ts';
@@ -31,10 +31,16 @@ const packOf = (province: string | null): RulePack => {
   return pack;
 };
 
-/** The pack an application was decided under, as far as the console ships it. */
-export const packForVersion = (configVersion: string): RulePack => {
-  const province = /\+(\d{2})@/.exec(configVersion)?.[1] ?? null;
-  return packOf(province !== null && province in EXTENSIONS ? province : null);
+/**
+ * The pack an application was decided under, chosen as the centre chooses it
+ * (center/server/services/rule-packs.ts): by its recorded version, else by its centre's province.
+ */
+export const packForRecord = (record: { readonly configVersion: string; readonly centreCode: string }): RulePack => {
+  const candidates = [packOf(null), ...Object.keys(EXTENSIONS).map(packOf)];
+  const byVersion = candidates.find((p) => p.version === record.configVersion);
+  if (byVersion) return byVersion;
+  const province = record.centreCode.slice(0, 2);
+  return packOf(province in EXTENSIONS ? province : null);
 };
 
 const allPacks = (): RulePack[] => [packOf(null), ...Object.keys(EXTENSIONS).map(packOf)];
