@@ -143,11 +143,25 @@ function startCore(env) {
   });
 }
 
-/** Starts the legal-aid centre (its API; the console comes with issue 5); resolves with its base URL. */
-function startCentre(adminToken) {
+/**
+ * The development centre's administrator password: made once (random), kept in .data (mode 0600)
+ * so the same `admin` account works across restarts. Development only: a real centre's first
+ * password comes from its operator (CENTRE_ADMIN_PASSWORD) or is printed once by the centre.
+ */
+function devAdminPassword() {
+  const file = join(root, '.data', 'centre-admin-password');
+  if (!existsSync(file)) {
+    mkdirSync(join(root, '.data'), { recursive: true });
+    writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Starts the legal-aid centre (API and staff console); resolves with its base URL. */
+function startCentre(adminPassword) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'center/server/start.ts'], {
     cwd: root,
-    env: { ...process.env, CENTRE_ADMIN_TOKEN: adminToken, CENTRE_DATA_DIR: process.env.CENTRE_DATA_DIR ?? join(root, '.data', 'centre') },
+    env: { ...process.env, CENTRE_ADMIN_PASSWORD: adminPassword, CENTRE_DATA_DIR: process.env.CENTRE_DATA_DIR ?? join(root, '.data', 'centre') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolveReady, reject) => {
@@ -165,19 +179,30 @@ function startCentre(adminToken) {
  * Simulator convenience: a kiosk that is not yet enrolled is enrolled with the local centre the way a
  * technician would (a one-time code from the centre, typed into the technician page), so uploads run.
  */
-async function enrolSimulatorKiosk(apiBase, secret, centreUrl, adminToken, dataDir) {
+async function enrolSimulatorKiosk(apiBase, secret, centreUrl, adminPassword, dataDir) {
   if (existsSync(join(dataDir, 'keys', 'kiosk-id')) || process.env.KIOSK_IDCARD_PORT) return;
-  const post = async (url, body, token) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const post = async (url, body, headers) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const json = await response.json();
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return json;
+    return { json, response };
   };
   try {
-    const { code } = await post(`${centreUrl}/api/admin/enrolment-codes`, {}, adminToken);
-    const { value: { token } } = await post(`${apiBase}/api/cmd/technician.unlock`, { pin: '2468' }, secret);
-    await post(`${apiBase}/api/cmd/technician.enrol`, { token, centreUrl, code }, secret);
-    await post(`${apiBase}/api/cmd/technician.lock`, { token }, secret);
+    // The console's API (domain/centre/console-api.ts: CONSOLE_API, CSRF_HEADER), signed in as admin.
+    const csrf = { 'x-centre-console': '1' };
+    const signedIn = await post(`${centreUrl}/api/console/login`, { username: 'admin', password: adminPassword }, csrf);
+    const cookie = signedIn.response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const {
+      json: { code },
+    } = await post(`${centreUrl}/api/console/enrolment-codes`, {}, { ...csrf, cookie });
+    const kioskApi = { authorization: `Bearer ${secret}` };
+    const {
+      json: {
+        value: { token },
+      },
+    } = await post(`${apiBase}/api/cmd/technician.unlock`, { pin: '2468' }, kioskApi);
+    await post(`${apiBase}/api/cmd/technician.enrol`, { token, centreUrl, code }, kioskApi);
+    await post(`${apiBase}/api/cmd/technician.lock`, { token }, kioskApi);
     log('Kiosk enrolled with the local centre (simulator).');
   } catch (error) {
     log(`Could not enrol the kiosk with the local centre: ${error.message}`);
@@ -193,10 +218,11 @@ async function start() {
 
   const secret = randomBytes(32).toString('hex');
   const dataDir = resolve(process.env.KIOSK_DATA_DIR ?? join(root, '.data', 'kiosk'));
-  // The centre first: the kiosk uploads to it once enrolled. Its admin token is per boot.
-  const centreAdminToken = randomBytes(24).toString('hex');
-  const centre = await startCentre(centreAdminToken);
-  log(`Centre: ${centre.baseUrl} (API; the staff console comes with issue 5)`);
+  // The centre first: the kiosk uploads to it once enrolled.
+  const centreAdminPassword = devAdminPassword();
+  const centre = await startCentre(centreAdminPassword);
+  log(`Centre: ${centre.baseUrl}`);
+  log(`Console: ${centre.baseUrl}/console/  (sign in as admin / ${centreAdminPassword})`);
   mkdirSync(dataDir, { recursive: true });
   const env = {
     KIOSK_API_SECRET: secret,
@@ -251,7 +277,7 @@ async function start() {
     if (first) {
       first = false;
       announce(apiBase);
-      await enrolSimulatorKiosk(apiBase, secret, centre.baseUrl, centreAdminToken, dataDir);
+      await enrolSimulatorKiosk(apiBase, secret, centre.baseUrl, centreAdminPassword, dataDir);
       openBrowserWindow(`${apiBase}/#k=${secret}`, dataDir, display);
     } else {
       log('Core restarted.');
