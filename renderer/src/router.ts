@@ -6,6 +6,7 @@ import ServicePendingView from './views/ServicePendingView.vue';
 import TechnicianView from './views/TechnicianView.vue';
 import IdentityView from './views/IdentityView.vue';
 import ApplyView from './views/ApplyView.vue';
+import StatusView from './views/StatusView.vue';
 
 /**
  * Screens are imported eagerly: the kiosk runs offline from local files and a screen change must
@@ -21,6 +22,7 @@ export function createKioskRouter(history: RouterHistory) {
       { path: '/service/:id', name: 'service', component: ServicePendingView },
       { path: '/identity', name: 'identity', component: IdentityView },
       { path: '/apply', name: 'apply', component: ApplyView },
+      { path: '/status', name: 'status', component: StatusView },
       { path: '/tech', name: 'technician', component: TechnicianView },
       { path: '/:rest(.*)*', redirect: { name: 'home' } },
     ],

@@ -65,6 +65,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
     if (to.name === 'technician' && !technician.unlocked) return { name: 'home' };
     if (to.name === 'service' && !isServiceId(to.params['id'])) return { name: 'home' };
     if (to.name === 'apply' && !session.active) return { name: 'home' };
+    if (to.name === 'status' && !session.active) return { name: 'home' };
     if (to.name === 'identity' && (!session.active || identity.phase === 'idle')) return { name: session.active ? 'welcome' : 'home' };
     return true;
   });
@@ -224,7 +225,9 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
 
 /** Services that exist get their own screen; the rest show the "coming soon" page. */
 function routeForService(id: ServiceId) {
-  return id === 'legal-aid' ? { name: 'apply' as const } : { name: 'service' as const, params: { id } };
+  if (id === 'legal-aid') return { name: 'apply' as const };
+  if (id === 'status') return { name: 'status' as const };
+  return { name: 'service' as const, params: { id } };
 }
 
 function resetDocumentState(): void {

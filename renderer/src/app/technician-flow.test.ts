@@ -23,6 +23,8 @@ function technicianBridge() {
         photoDecoder: 'vendor',
         sessionActive: false,
         centre: { url: null, kioskId: null },
+        lastSyncAt: null,
+        station: { stationName: '测试服务站', regionCode: '440106' },
       }),
     )
     .handle('technician.selfTest', () =>

@@ -5,10 +5,14 @@
  */
 import apply from './apply.zh-CN';
 import input from './input.zh-CN';
+import status from './status.zh-CN';
+import provisioning from './provisioning.zh-CN';
 
 const zhCN = {
   apply,
   input,
+  status,
+  provisioning,
   app: {
     title: '公共法律服务自助终端',
     starting: '正在启动，请稍候',
@@ -204,6 +208,7 @@ const zhCN = {
       jobStates: { queued: '排队中', printing: '打印中', completed: '已打印', failed: '打印失败', printer_offline: '打印机离线' },
       outcomes: { completed: '已打印', queued: '已送打印机', failed: '打印失败', printer_offline: '打印机离线', out_of_paper: '缺纸' },
       neverPrinted: '未打印',
+      notUploaded: '待上传',
       reprint: '补打',
       printing: '正在打印',
       testPage: '打印测试页',

@@ -12,6 +12,7 @@ import { useCardStore } from './card';
 import { useApplicationStore } from './application';
 import { useIdentityStore } from './identity';
 import { usePreferencesStore } from './preferences';
+import { useStatusStore } from './status';
 
 const WIPED_NOTICE_MS = 4000;
 
@@ -32,6 +33,7 @@ export const useSessionStore = defineStore('session', () => {
     if (current.value?.id !== session.id) {
       useIdentityStore().wipe();
       useApplicationStore().wipe();
+      useStatusStore().wipe();
     }
     current.value = session;
     card.reset();
@@ -44,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
     // Resolved here, not at setup: the identity and application stores read this one.
     useIdentityStore().wipe();
     useApplicationStore().wipe();
+    useStatusStore().wipe();
   }
 
   /** The core's record of the identity check (numbers only). */

@@ -1,0 +1,151 @@
+/**
+ * 查询申请进度 end to end: a real centre (the test harness, in this Playwright worker) and a real
+ * kiosk core enrolled with it. A person applied earlier at this kiosk; staff asked for materials in
+ * the centre's console. The person places the card, passes the identity step, chooses 查询进度 and
+ * sees the acceptance number, the status in words and the materials asked for, and prints a slip.
+ * With the centre stopped the kiosk says so honestly and still shows what it holds.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { CONSOLE_API } from '../../domain/centre/console-api.ts';
+import { wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, createEnrolmentCode, loginAs, startTestCentre, type TestCentre } from '../../center/server/testing/harness.ts';
+import type { KioskCoreHandle } from '../support/kiosk-core.ts';
+import { audit } from './audit.ts';
+import { expect, placeCard, removeCard, test as base } from './fixtures.ts';
+
+const PERSON = { cardId: 'resident-young-man', idNumber: '110105200103159997', name: '陈子演' };
+
+const test = base.extend<object, { centre: TestCentre & { stopped: boolean } }>({
+  centre: [
+    async ({}, use) => {
+      const centre = Object.assign(await startTestCentre(), { stopped: false });
+      await use(centre);
+      if (!centre.stopped) await centre.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  // The core of this file uploads to the worker's centre.
+  coreEnv: [async ({ centre }, use) => use({ KIOSK_CENTRE_URL: centre.baseUrl, KIOSK_SIM_READ_DELAY_MS: '100' }), { scope: 'worker' }],
+});
+test.describe.configure({ mode: 'serial' });
+
+/** Submits an application for the person on the card, straight through the core's commands (the interview has its own spec). */
+const submitFor = async (core: KioskCoreHandle, cardId: string): Promise<string> => {
+  await removeCard(core);
+  await core.call('sim.placeCard', { cardId });
+  await expect.poll(async () => (await core.call('session.get', {})).session !== null).toBe(true);
+  const page = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(20_000)]).toString('base64');
+  await core.call('application.putAttachment', { kind: 'material', materialId: 'labour_evidence', mime: 'image/jpeg', base64: page });
+  const submitted = await core.call('application.submit', { answers: wageClaim({ placeCentreCode: null, materials: [], signature: { method: 'paper' } }) });
+  await core.call('session.end', { reason: 'user' });
+  await removeCard(core);
+  return submitted.applicationId;
+};
+
+/** The acceptance number once the outbox worker has the centre's answer. */
+const acceptanceNumberOf = async (core: KioskCoreHandle, applicationId: string): Promise<string> => {
+  const { token } = await core.call('technician.unlock', { pin: '2468' });
+  let number: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const recent = (await core.call('technician.printing', { token })).recent;
+        number = recent.find((r) => r.applicationId === applicationId)?.acceptanceNumber ?? null;
+        return number;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBeNull();
+  await core.call('technician.lock', { token });
+  return number!;
+};
+
+/** Card, greeting, 查询进度, identity step declined (card only), and on to the status screen. */
+const openStatus = async (kiosk: Page, core: KioskCoreHandle) => {
+  await placeCard(kiosk, core, PERSON.cardId);
+  await kiosk.getByTestId('tile-status').click();
+  const decline = kiosk.getByTestId('face-consent-no');
+  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
+  if (await decline.isVisible()) await decline.click();
+  await kiosk.getByTestId('face-alt-continue').click();
+  await expect(kiosk.getByTestId('status')).toHaveAttribute('data-phase', /shown|failed/);
+};
+
+let earlier: { applicationId: string; acceptanceNumber: string };
+
+test.beforeAll(async ({ core, centre }) => {
+  const { token } = await core.call('technician.unlock', { pin: '2468' });
+  await core.call('technician.enrol', { token, centreUrl: centre.baseUrl, code: await createEnrolmentCode(centre.baseUrl) });
+  await core.call('technician.lock', { token });
+  const applicationId = await submitFor(core, PERSON.cardId);
+  earlier = { applicationId, acceptanceNumber: await acceptanceNumberOf(core, applicationId) };
+  // Staff at the centre ask for the materials once (一次性告知).
+  const staff = await loginAs(centre.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
+  const asked = await staff.post(`${CONSOLE_API.applications}/${applicationId}/request-materials`, {
+    version: 1,
+    materialIds: ['labour_evidence', 'proof_migrant_worker'],
+    note: '',
+    dueInDays: 10,
+  });
+  expect(asked.status).toBe(200);
+});
+
+test('the person who applied sees the acceptance number, the status in words and the materials asked for, and prints a slip', async ({ kiosk, core }) => {
+  await openStatus(kiosk, core);
+  const item = kiosk.getByTestId(`status-item-${earlier.acceptanceNumber}`);
+  await expect(item).toBeVisible();
+  await expect(item.getByTestId('status-number')).toHaveText(earlier.acceptanceNumber);
+  await expect(item.getByTestId('status-what')).toContainText('需要您补交材料');
+  // By name, as the rule pack calls them (Guangdong's pack on this kiosk), never by id.
+  await expect(item.getByTestId('status-materials')).toContainText('欠薪');
+  await expect(item.getByTestId('status-materials')).toContainText('进城务工的证明');
+  await expect(item.getByTestId('status-materials')).not.toContainText('proof_migrant_worker');
+  await expect(item.getByTestId('status-materials')).toContainText('补交期限');
+  await expect(kiosk.getByTestId('status-unreachable')).toHaveCount(0);
+  // Nothing identifying beyond the greeting's masked number is on the screen.
+  expect(await kiosk.getByTestId('status').textContent()).not.toContain(PERSON.idNumber);
+  await audit(kiosk, 'status look-up');
+
+  const printedDir = join(core.dataDir, 'printed');
+  const slipsBefore = existsSync(printedDir) ? readdirSync(printedDir).filter((f) => f.includes('-slip-')).length : 0;
+  await item.getByTestId('status-print').click();
+  await expect(item.getByTestId('status-print-printed')).toBeVisible();
+  const slips = readdirSync(printedDir).filter((f) => f.includes('-slip-')).sort();
+  expect(slips).toHaveLength(slipsBefore + 1);
+  // What the person takes home: the number and the materials, and neither their ID number nor their name.
+  const slipText = execFileSync('pdftotext', [join(printedDir, slips.at(-1)!), '-'], { encoding: 'utf8' });
+  expect(slipText).toContain(earlier.acceptanceNumber);
+  expect(slipText).toContain('进城务工的证明');
+  expect(slipText).not.toContain(PERSON.idNumber);
+  expect(slipText).not.toContain(PERSON.name);
+
+  // 结束并清除: nothing of the look-up stays on the kiosk.
+  await kiosk.getByTestId('status-finish').click();
+  await expect(kiosk.getByTestId('home')).toBeVisible();
+  expect(await kiosk.content()).not.toContain(earlier.acceptanceNumber);
+  expect(core.logLines.join('\n')).not.toContain(PERSON.idNumber);
+});
+
+test('with the centre stopped the kiosk says so honestly and still lists what it holds', async ({ kiosk, core, centre }) => {
+  centre.stopped = true;
+  await centre.close();
+  const pendingId = await submitFor(core, PERSON.cardId);
+  expect(pendingId).toMatch(/^[0-9a-f-]{36}$/);
+
+  await openStatus(kiosk, core);
+  await expect(kiosk.getByTestId('status-unreachable')).toContainText('暂时无法连接法律援助中心，请稍后再试，或拨打12348');
+  // Uploaded earlier: its number is known here, its latest status is not.
+  await expect(kiosk.getByTestId(`status-item-${earlier.acceptanceNumber}`)).toHaveAttribute('data-state', 'sent');
+  // Submitted just now: stored here, waiting for the centre.
+  const waiting = kiosk.locator('[data-state="uploading"]');
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting.getByTestId('status-what')).toHaveText('已在本机提交，正在上传到法律援助中心。');
+  await expect(kiosk.getByText(/error|unreachable|network/i)).toHaveCount(0);
+  await audit(kiosk, 'status look-up, centre unreachable');
+  await kiosk.getByTestId('status-finish').click();
+  await expect(kiosk.getByTestId('home')).toBeVisible();
+});
