@@ -20,6 +20,7 @@ import {
 import { centreDatabases } from '../../center/server/testing/databases.ts';
 
 const MINUTE = 60_000;
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 const errorOf = async (res: Response) => CentreErrorSchema.parse(await res.json()).error;
 
@@ -232,7 +233,7 @@ describe.each(centreDatabases())('on %s', (database) => {
 
     it('answers 404 for an account that does not exist', async () => {
       const admin = await loginAs(centre.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
-      const res = await admin.post(`${CONSOLE_API.accounts}/00000000-0000-4000-8000-000000000000/disable`);
+      const res = await admin.post(`${CONSOLE_API.accounts}/${NO_SUCH_ID}/disable`);
       expect(res.status).toBe(404);
       expect((await errorOf(res)).code).toBe('not_found');
     });
@@ -271,6 +272,8 @@ describe.each(centreDatabases())('on %s', (database) => {
     interface Endpoint {
       readonly name: string;
       readonly allowed: readonly AccountRole[];
+      /** What an allowed role gets (default 200 or 201). */
+      readonly ok?: readonly number[];
       /** Sends the request as the client (or anonymously with null); returns the response. */
       call(client: ConsoleClient | null): Promise<Response>;
     }
@@ -288,13 +291,20 @@ describe.each(centreDatabases())('on %s', (database) => {
       { name: 'GET lawyers', allowed: ['staff', 'admin'], call: get(CONSOLE_API.lawyers) },
       { name: 'GET kiosks', allowed: ['technician', 'admin'], call: get(CONSOLE_API.kiosks) },
       { name: 'POST enrolment-codes', allowed: ['technician', 'admin'], call: post(CONSOLE_API.enrolmentCodes, () => ({})) },
+      { name: 'GET applications', allowed: ['staff', 'admin', 'lawyer'], call: get(CONSOLE_API.applications) },
+      { name: 'GET audit', allowed: ['staff', 'admin'], call: get(CONSOLE_API.audit) },
+      // No such application: deciding roles get past the role check to 404, the others stop at 403.
+      { name: 'GET application', allowed: ['staff', 'admin', 'lawyer'], ok: [404], call: get(`${CONSOLE_API.applications}/${NO_SUCH_ID}`) },
+      ...(['request-materials', 'materials-received', 'grant', 'assign', 'refuse', 'withdraw'] as const).map(
+        (action): Endpoint => ({ name: `POST application ${action}`, allowed: ['staff', 'admin'], ok: [400, 404], call: post(`${CONSOLE_API.applications}/${NO_SUCH_ID}/${action}`, () => ({ version: 1 })) }),
+      ),
     ];
 
     it.each(ENDPOINTS)('$name: allowed roles succeed, the others get 403, anonymous 401', async (endpoint) => {
       for (const role of ROLES) {
         const res = await endpoint.call(clients.get(role)!);
         if (endpoint.allowed.includes(role)) {
-          expect([200, 201], `${endpoint.name} as ${role}`).toContain(res.status);
+          expect(endpoint.ok ?? [200, 201], `${endpoint.name} as ${role}`).toContain(res.status);
         } else {
           expect(res.status, `${endpoint.name} as ${role}`).toBe(403);
           expect((await errorOf(res)).code).toBe('forbidden');
