@@ -227,6 +227,9 @@ describe.each(centreDatabases())('on %s', (database) => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await fetch(`${limited.baseUrl}${STATUS_PATHS.publicPage}/LA-X-${i}?c=ABC${i}`)).status);
       expect(statuses).toEqual([404, 404, 404, 429, 429]);
+      const busy = await fetch(`${limited.baseUrl}${STATUS_PATHS.publicPage}/LA-X-8?c=ABC`);
+      expect(busy.status).toBe(429);
+      expect(await busy.text()).toContain('请过几分钟再查');
       const json = await fetch(`${limited.baseUrl}${STATUS_PATHS.publicJson}/LA-X-9?c=ABC`);
       expect(json.status).toBe(429);
       expect(CentreErrorSchema.parse(await json.json()).error.code).toBe('rate_limited');

@@ -14,7 +14,7 @@ import { kioskOf } from '../http/device-auth.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import type { AuditService } from '../services/audit.ts';
 import type { CitizenStatusService } from '../services/citizen-status.ts';
-import { renderStatusNotFoundPage, renderStatusPage } from '../views/status-page.ts';
+import { renderStatusBusyPage, renderStatusNotFoundPage, renderStatusPage } from '../views/status-page.ts';
 
 export interface StatusRouteDeps {
   readonly statuses: CitizenStatusService;
@@ -22,6 +22,8 @@ export interface StatusRouteDeps {
   /** Per client address, for the public page and its JSON. */
   readonly publicLimiter: RateLimiter;
 }
+
+const rateLimited = () => new CentreHttpError(429, 'rate_limited', 'too many requests; retry later');
 
 const PublicParams = z.strictObject({ number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 const PublicQuery = z.strictObject({ c: z.string().regex(/^[A-Za-z0-9]{1,16}$/) });
@@ -48,7 +50,7 @@ export const registerStatusRoutes = (app: FastifyInstance, deps: StatusRouteDeps
   /** The found status, or null for anything that is not a match (malformed, unknown, wrong code). */
   const lookUp = async (request: FastifyRequest, reply: FastifyReply) => {
     publicHeaders(reply);
-    if (!deps.publicLimiter.take(request.ip)) throw new CentreHttpError(429, 'rate_limited', 'too many requests; retry later');
+    if (!deps.publicLimiter.take(request.ip)) throw rateLimited();
     const params = PublicParams.safeParse(request.params);
     const query = PublicQuery.safeParse(request.query);
     if (!params.success || !query.success) return null;
@@ -64,10 +66,13 @@ export const registerStatusRoutes = (app: FastifyInstance, deps: StatusRouteDeps
   });
 
   app.get(`${STATUS_PATHS.publicPage}/:number`, { config: { auth: 'none' } }, async (request, reply) => {
-    const found = await lookUp(request, reply);
-    const page = found ? await renderStatusPage(found.view) : await renderStatusNotFoundPage();
+    const found = await lookUp(request, reply).catch(async (error: unknown) => {
+      if (error instanceof CentreHttpError && error.status === 429) return 'busy' as const;
+      throw error;
+    });
+    const page = found === 'busy' ? await renderStatusBusyPage() : found ? await renderStatusPage(found.view) : await renderStatusNotFoundPage();
     return reply
-      .code(found ? 200 : 404)
+      .code(found === 'busy' ? 429 : found ? 200 : 404)
       .header('content-security-policy', page.csp)
       .type('text/html; charset=utf-8')
       .send(page.html);

@@ -69,46 +69,40 @@ const nextStep = (view: StatusPageView): VNode[] => {
   }
 };
 
-export const renderStatusPage = (view: StatusPageView): Promise<RenderedPage> =>
+/** The page frame both answers share: title, headline, cards, where to get help. */
+const statusPage = (headline: string, cards: VNode[], help: string): Promise<RenderedPage> =>
   renderPage({
     title: t('status.title'),
     css: STATUS_CSS,
     bodyClass: 'status',
     viewport: true,
-    body: () => [
-      h('main', [
-        h('h1', t('status.title')),
-        h('p', { class: 'headline' }, t(`status.${view.status.status}.headline`)),
-        h('section', { class: 'card' }, [h('h2', { class: 'next' }, t('status.nextStep')), ...nextStep(view)]),
-        h('section', { class: 'card' }, [
-          h('dl', [
-            h('dt', t('status.acceptanceNumber')),
-            h('dd', view.status.acceptanceNumber),
-            h('dt', t('status.localNumber')),
-            h('dd', view.status.localNumber),
-            h('dt', t('status.matter')),
-            h('dd', view.matterLabel),
-            h('dt', t('status.receivedOn')),
-            h('dd', chineseDate(view.status.receivedOn)),
-          ]),
-        ]),
-        h('p', { class: 'help' }, t('status.help')),
-      ]),
-    ],
+    body: () => [h('main', [h('h1', t('status.title')), h('p', { class: 'headline' }, headline), ...cards, h('p', { class: 'help' }, help)])],
   });
 
-export const renderStatusNotFoundPage = (): Promise<RenderedPage> =>
-  renderPage({
-    title: t('status.title'),
-    css: STATUS_CSS,
-    bodyClass: 'status',
-    viewport: true,
-    body: () => [
-      h('main', [
-        h('h1', t('status.title')),
-        h('p', { class: 'headline' }, t('status.notFound.headline')),
-        h('section', { class: 'card' }, [h('p', { class: 'next' }, t('status.notFound.body'))]),
-        h('p', { class: 'help' }, t('status.notFound.help')),
+export const renderStatusPage = (view: StatusPageView): Promise<RenderedPage> =>
+  statusPage(
+    t(`status.${view.status.status}.headline`),
+    [
+      h('section', { class: 'card' }, [h('h2', { class: 'next' }, t('status.nextStep')), ...nextStep(view)]),
+      h('section', { class: 'card' }, [
+        h('dl', [
+          h('dt', t('status.acceptanceNumber')),
+          h('dd', view.status.acceptanceNumber),
+          h('dt', t('status.localNumber')),
+          h('dd', view.status.localNumber),
+          h('dt', t('status.matter')),
+          h('dd', view.matterLabel),
+          h('dt', t('status.receivedOn')),
+          h('dd', chineseDate(view.status.receivedOn)),
+        ]),
       ]),
     ],
-  });
+    t('status.help'),
+  );
+
+export const renderStatusNotFoundPage = (): Promise<RenderedPage> =>
+  statusPage(t('status.notFound.headline'), [h('section', { class: 'card' }, [h('p', { class: 'next' }, t('status.notFound.body'))])], t('status.notFound.help'));
+
+/** Too many look-ups from one address: the same kind words, not a bare error. */
+export const renderStatusBusyPage = (): Promise<RenderedPage> =>
+  statusPage(t('status.busy.headline'), [h('section', { class: 'card' }, [h('p', { class: 'next' }, t('status.busy.body'))])], t('status.notFound.help'));

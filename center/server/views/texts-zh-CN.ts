@@ -29,6 +29,8 @@ export const viewTextsZhCN = {
   'status.notFound.body':
     '刚刚提交的申请可能还没有传到法律援助中心，请过一段时间再查。也请核对回执上的编号和查询码。',
   'status.notFound.help': '如需帮助，请拨打12348法律服务热线。',
+  'status.busy.headline': '查询次数太多了',
+  'status.busy.body': '请过几分钟再查。',
 
   'letter.title': '不予法律援助决定书',
   'letter.number': '受理编号：{number}',
