@@ -22,7 +22,8 @@ export const createConsoleRouter = () => {
     history: createWebHistory('/console/'),
     routes: [
       { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
-      { path: '/', name: 'home', redirect: () => homeFor() },
+      // Never shown: the guard below sends each role to its start page once it knows who is signed in.
+      { path: '/', name: 'home', component: () => import('./views/NotFoundView.vue') },
       { path: '/applications', name: 'applications', component: () => import('./views/ApplicationsView.vue'), meta: { needs: readCases } },
       { path: '/applications/:id', name: 'application', component: () => import('./views/ApplicationView.vue'), meta: { needs: readCases }, props: true },
       { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { needs: ['manageFleet'] } },
@@ -45,6 +46,7 @@ export const createConsoleRouter = () => {
     if (!session.checked) await session.refresh().catch(() => undefined);
     if (to.meta.public) return session.signedIn && to.name === 'login' ? homeFor() : true;
     if (!session.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    if (to.name === 'home') return homeFor();
     const needs = to.meta.needs;
     if (needs && !needs.some((c) => session.may(c))) return homeFor();
     return true;
