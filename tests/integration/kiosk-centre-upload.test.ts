@@ -82,12 +82,12 @@ it('enrols with a one-time code, then uploads each submitted application exactly
 
     // The worker drains the outbox: the centre holds the application and both attachments.
     await until(async () => (await outbox(core)).pending === 0);
-    expect(countRows(centre.dbFile, 'applications')).toBe(1);
-    expect(countRows(centre.dbFile, 'attachments')).toBe(2);
+    expect(await countRows(centre, 'applications')).toBe(1);
+    expect(await countRows(centre, 'attachments')).toBe(2);
 
     // The enrolled kiosk reports its health for the fleet page (no personal data in it).
     const health = () => {
-      const db = new Database(centre.dbFile, { readonly: true });
+      const db = new Database(centre.dbFile!, { readonly: true });
       try {
         return (db.prepare('SELECT health FROM kiosks WHERE id = ?').get(enrolled.kioskId) as { health: string | null }).health;
       } finally {
@@ -104,8 +104,8 @@ it('enrols with a one-time code, then uploads each submitted application exactly
     core = await startKioskCore({ KIOSK_DATA_DIR: dataDir, KIOSK_SIM_READ_DELAY_MS: '20' });
     await submitOne(core);
     await until(async () => (await outbox(core)).pending === 0);
-    expect(countRows(centre.dbFile, 'applications')).toBe(2);
-    expect(countRows(centre.dbFile, 'attachments')).toBe(4);
+    expect(await countRows(centre, 'applications')).toBe(2);
+    expect(await countRows(centre, 'attachments')).toBe(4);
     expect(core.logLines.join('\n')).not.toContain('陈子演');
   } finally {
     await core.stop();

@@ -121,7 +121,7 @@ const submit = (store: KioskStore, photos: Buffer[], signature: Buffer) => {
 
 /** Rows of one of the centre's tables for an application (read straight from its database). */
 const centreRows = <T,>(table: 'applications' | 'attachments', applicationId: string): T[] => {
-  const db = new Database(centre.dbFile, { readonly: true });
+  const db = new Database(centre.dbFile!, { readonly: true });
   try {
     return db.prepare(`SELECT * FROM ${table} WHERE application_id = ?`).all(applicationId) as T[];
   } finally {

@@ -4,32 +4,59 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { CONSOLE_API, type AccountRole } from '../../../domain/centre/console-api.ts';
 import { CENTRE_PATHS, KIOSK_AUTH_HEADERS, signingString } from '../../../domain/centre/protocol.ts';
 import { buildCentre, type Centre, type CentreDeps } from '../app.ts';
+import type { CentreDatabase } from '../db/schema.ts';
 import { openSqliteDatabase } from '../db/sqlite.ts';
 import { quietLogger } from '../logger.ts';
+import { accountServiceFor, BOOTSTRAP_ADMIN } from '../services/accounts.ts';
+import { loginAs } from './console-client.ts';
+import { createScratchPostgres, type CentreDatabaseKind } from './databases.ts';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export { loginAs, type ConsoleClient } from './console-client.ts';
+
+/** The administrator every test centre starts with. */
+export const ADMIN_USERNAME = BOOTSTRAP_ADMIN.username;
+export const ADMIN_PASSWORD = 'test-admin-password-0123';
 
 export interface TestCentre extends Centre {
   readonly dataDir: string;
-  readonly dbFile: string;
+  readonly database: CentreDatabaseKind;
+  /** The SQLite file (on PostgreSQL: none, read through `db`). */
+  readonly dbFile: string | null;
+  /** The centre's own connection: for tests that look at rows the way the centre stored them. */
+  readonly db: Kysely<CentreDatabase>;
   close(): Promise<void>;
 }
 
-export const startTestCentre = async (overrides: Partial<CentreDeps> = {}): Promise<TestCentre> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'centre-test-'));
+export type TestCentreOptions = Partial<CentreDeps> & {
+  /** Default SQLite; 'postgres' makes a fresh database on CENTRE_TEST_PG_URL's server (dropped on close). */
+  readonly database?: CentreDatabaseKind;
+};
+
+const openTestDatabase = async (kind: CentreDatabaseKind, dataDir: string) => {
+  if (kind === 'postgres') {
+    const scratch = await createScratchPostgres();
+    return { db: scratch.db, dbFile: null, close: scratch.drop };
+  }
   const dbFile = join(dataDir, 'centre.sqlite');
   const db = openSqliteDatabase(dbFile);
+  return { db, dbFile, close: () => db.destroy() };
+};
+
+export const startTestCentre = async ({ database = 'sqlite', ...overrides }: TestCentreOptions = {}): Promise<TestCentre> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'centre-test-'));
+  const opened = await openTestDatabase(database, dataDir);
+  const { db, dbFile } = opened;
   const centre = await buildCentre({
     host: '127.0.0.1',
     port: 0,
     dataDir,
     db,
-    adminToken: ADMIN_TOKEN,
     centreName: '测试法律援助中心',
     now: () => Date.now(),
     logger: quietLogger,
@@ -38,13 +65,16 @@ export const startTestCentre = async (overrides: Partial<CentreDeps> = {}): Prom
     rateLimits: { kiosk: { capacity: 10_000, perSecond: 1000 }, anonymous: { capacity: 10_000, perSecond: 1000 } },
     ...overrides,
   });
+  await accountServiceFor(db, overrides.now ?? Date.now).ensureAdmin(ADMIN_PASSWORD);
   return {
     ...centre,
     dataDir,
+    database,
     dbFile,
+    db,
     async close() {
       await centre.stop();
-      await db.destroy();
+      await opened.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -61,10 +91,35 @@ export const newKioskKeys = (): TestKiosk => {
   return { publicKeySpki: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'), privateKey, kioskId: '' };
 };
 
+/** A one-time enrolment code, made the way a technician does: signed in to the console. */
 export const createEnrolmentCode = async (baseUrl: string): Promise<string> => {
-  const res = await fetch(`${baseUrl}/api/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const admin = await loginAs(baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
+  const res = await admin.post(CONSOLE_API.enrolmentCodes);
   if (res.status !== 201) throw new Error(`code creation failed: ${res.status}`);
   return ((await res.json()) as { code: string }).code;
+};
+
+export interface TestAccount {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: AccountRole;
+  readonly password: string;
+}
+
+let accountSequence = 0;
+
+/** An account straight in the centre's database (as an administrator would make it). */
+export const createTestAccount = async (
+  centre: TestCentre,
+  options: { role: AccountRole; username?: string; displayName?: string; password?: string },
+): Promise<TestAccount> => {
+  accountSequence += 1;
+  const username = options.username ?? `${options.role}${accountSequence}`;
+  const displayName = options.displayName ?? `测试${options.role}${accountSequence}`;
+  const password = options.password ?? `password-${options.role}-${accountSequence}`;
+  const created = await accountServiceFor(centre.db, Date.now).create({ username, displayName, role: options.role, password }, { kind: 'system', id: null });
+  return { id: created.id, username, displayName, role: options.role, password };
 };
 
 export const enrolKiosk = async (baseUrl: string, kiosk = newKioskKeys()): Promise<TestKiosk> => {
@@ -145,14 +200,14 @@ export const uploadBytes = async (baseUrl: string, kiosk: TestKiosk, bytes: Buff
   return new URL(location, baseUrl).toString();
 };
 
-/** Row count of a table, read through a separate read-only connection. */
-export const countRows = (dbFile: string, table: 'kiosks' | 'applications' | 'attachments' | 'uploads'): number => {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+/** Row count of a table, on whichever database the centre runs. */
+export const countRows = async (centre: Pick<TestCentre, 'db'>, table: keyof CentreDatabase): Promise<number> => {
+  const row = await centre.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  // PostgreSQL's count is int8 (a string unless parsed): Number() either way.
+  return Number(row.n);
 };
 
 export const sha256Hex = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
