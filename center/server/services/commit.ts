@@ -88,8 +88,14 @@ export const createCommitService = (deps: {
       if (new Set(ids).size !== ids.length) throw new CentreHttpError(400, 'invalid_input', 'attachmentIds must be distinct');
 
       const hash = contentHash(request);
+      // Staged bytes of a committed application are never needed again; a kiosk that lost a commit
+      // answer uploads afresh before its replay, and a crash mid-creation abandons uploads.
+      const clearStaging = () => deps.uploads.removeForApplication(kioskId, request.applicationId).catch(() => 0);
       const replay = await previous(kioskId, request.applicationId, hash);
-      if (replay) return replay;
+      if (replay) {
+        await clearStaging();
+        return replay;
+      }
       if (ids.length > 0) {
         const taken = await db.selectFrom('attachments').select('attachment_id').where('attachment_id', 'in', ids).executeTakeFirst();
         if (taken) throw new CentreHttpError(409, 'conflict', 'an attachmentId belongs to another application');
@@ -172,7 +178,7 @@ export const createCommitService = (deps: {
       }
       deps.logger('info', 'application.committed', { kioskId, attachments: verified.length });
       // The bytes are in the object store now; the partial-upload area is only a staging place.
-      for (const { uploadId } of verified) await deps.uploads.remove(uploadId).catch(() => undefined);
+      await clearStaging();
       return response;
     },
   };

@@ -54,6 +54,12 @@ export interface UploadService {
   /** The finished upload at `uploadUrl` created by this kiosk, or why not. */
   finished(kioskId: string, uploadUrl: string): Promise<FinishedUpload | 'missing' | 'incomplete'>;
   remove(uploadId: string): Promise<void>;
+  /**
+   * Removes every upload this kiosk staged for the application (finished, partial or abandoned):
+   * once it is committed none is needed, and a kiosk that crashed or lost an answer may have
+   * started several for one attachment. Returns how many were removed.
+   */
+  removeForApplication(kioskId: string, applicationId: string): Promise<number>;
   sweep(): Promise<number>;
   stop(): void;
 }
@@ -169,6 +175,16 @@ export const createUploadService = (deps: {
       return { uploadId: id, file: join(deps.directory, id), size: upload.size, applicationId: row.application_id, attachmentId: row.attachment_id };
     },
     remove,
+    async removeForApplication(kioskId, applicationId) {
+      const rows = await deps.db
+        .selectFrom('uploads')
+        .select('upload_id')
+        .where('kiosk_id', '=', kioskId)
+        .where('application_id', '=', applicationId)
+        .execute();
+      for (const row of rows) await remove(row.upload_id);
+      return rows.length;
+    },
     sweep,
     stop: () => clearInterval(timer),
   };
