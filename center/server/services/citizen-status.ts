@@ -47,9 +47,12 @@ const statusSelect = (db: Kysely<CentreDatabase>) =>
     ]);
 type StatusRow = Awaited<ReturnType<ReturnType<typeof statusSelect>['executeTakeFirstOrThrow']>>;
 
-/** Equal-length digests, so the comparison takes the same time whatever the inputs' lengths. */
-const sameCode = (a: string, b: string) =>
-  timingSafeEqual(createHash('sha256').update(a, 'utf8').digest(), createHash('sha256').update(b, 'utf8').digest());
+/**
+ * Equal-length digests, so the comparison takes the same time whatever the inputs' lengths. Case is
+ * ignored: kiosk codes are upper-case letters and digits, and a person typing one in may not be.
+ */
+const digestOf = (code: string) => createHash('sha256').update(code.toUpperCase(), 'utf8').digest();
+const sameCode = (a: string, b: string) => timingSafeEqual(digestOf(a), digestOf(b));
 
 export const createCitizenStatusService = (deps: { db: Kysely<CentreDatabase>; lookupKey: Buffer; rulePacks: RulePacks }): CitizenStatusService => {
   const toFound = (row: StatusRow, record: ApplicationRecord): FoundStatus => {
