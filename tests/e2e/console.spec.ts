@@ -12,6 +12,8 @@ import { CONSOLE_API, CaseDetailSchema } from '../../domain/centre/console-api.t
 import { chinaDateOf } from '../../center/server/services/case-clocks.ts';
 import { DEFAULT_RULE_PACKS_DIR, loadRulePacks } from '../../center/server/services/rule-packs.ts';
 import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
   createTestAccount,
   enrolKiosk,
   loginAs,
@@ -271,6 +273,63 @@ test('a decision on an outdated page reloads the case and says someone else chan
   await expect(page.getByTestId('stale-notice')).toContainText('其他人刚刚修改了这份申请');
   await expect(page.getByTestId('detail-status')).toHaveText('已准予（待指派）');
   await expect(page.getByTestId('action-refuse')).toHaveCount(0);
+});
+
+test('staff refuses with reasons and opens the printable refusal letter', async ({ page, context }) => {
+  await signIn(page, staff);
+  await openApplication(page, numbers.urgent);
+  await page.getByTestId('action-refuse').click();
+  const refuse = page.getByTestId('dialog-refuse');
+  // Too short a reason cannot be sent.
+  await refuse.getByTestId('refusal-reasons').fill('不符');
+  await expect(refuse.getByRole('button', { name: '确认' })).toBeDisabled();
+  await refuse.getByTestId('refusal-reasons').fill('经审查，申请人的经济状况不符合本省经济困难标准。');
+  await refuse.getByRole('button', { name: '确认' }).click();
+  await expect(page.getByTestId('detail-status')).toHaveText('不予援助');
+  await expect(page.getByText('经审查，申请人的经济状况不符合本省经济困难标准。')).toBeVisible();
+
+  const [letter] = await Promise.all([context.waitForEvent('page'), page.getByTestId('refusal-letter').click()]);
+  await letter.waitForLoadState();
+  await expect(letter.locator('body')).toContainText('经审查，申请人的经济状况不符合本省经济困难标准。');
+  await expect(letter.locator('body')).toContainText(numbers.urgent);
+});
+
+test('an administrator creates an account, which signs in and changes its password; then disables it', async ({ page, browser }) => {
+  await signIn(page, { id: '', username: ADMIN_USERNAME, displayName: '', role: 'admin', password: ADMIN_PASSWORD });
+  await page.getByTestId('nav-accounts').click();
+  await expect(page.getByRole('heading', { name: '账户管理' })).toBeVisible();
+  const form = page.getByTestId('create-account');
+  await form.getByTestId('new-username').fill('tech.li');
+  await form.getByTestId('new-display-name').fill('李运维');
+  await form.getByTestId('new-role').selectOption({ label: '运维人员' });
+  await form.getByTestId('new-password').fill('first-password-123');
+  await form.getByRole('button', { name: '新建账户' }).click();
+  await expect(form.getByRole('status')).toHaveText('账户已创建。');
+  const created = page.locator('[data-testid=account-row][data-username="tech.li"]');
+  await expect(created).toContainText('李运维');
+  await expect(created).toContainText('运维人员');
+
+  // The new technician signs in elsewhere and changes the password.
+  const other = await browser.newContext();
+  const techPage = await other.newPage();
+  const tech = { id: '', username: 'tech.li', displayName: '李运维', role: 'technician' as const, password: 'first-password-123' };
+  await signIn(techPage, tech);
+  await techPage.getByTestId('nav-password').click();
+  await techPage.getByLabel('当前密码').fill(tech.password);
+  await techPage.getByLabel(/^新密码/).fill('second-password-456');
+  await techPage.getByLabel('再次输入新密码').fill('second-password-456');
+  await techPage.getByRole('button', { name: '修改密码' }).click();
+  await expect(techPage.getByRole('status')).toHaveText('密码已修改。');
+  await techPage.getByTestId('logout').click();
+  await signIn(techPage, { ...tech, password: 'second-password-456' });
+
+  await created.getByTestId('disable-account').click();
+  await page.getByTestId('dialog-disable').getByRole('button', { name: '停用' }).click();
+  await expect(created).toContainText('已停用');
+  // The disabled account's open session ends: its next page load asks it to sign in again.
+  await techPage.reload();
+  await expect(techPage.getByRole('heading', { name: '登录工作台' })).toBeVisible();
+  await other.close();
 });
 
 test('a technician sees the kiosk online with its faults, makes an enrolment code and revokes the kiosk', async ({ page }) => {
