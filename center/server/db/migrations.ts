@@ -157,6 +157,13 @@ const migrations: readonly Migration[] = [
       await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
     },
   },
+  {
+    // The public status page finds an application by the kiosk's local number (unique per kiosk only).
+    version: 4,
+    async up(db) {
+      await db.schema.createIndex('applications_local_number').on('applications').column('local_number').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
