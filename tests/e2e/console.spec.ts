@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { addDays } from '../../domain/legal-aid/index.ts';
-import { applicant, sampleRecord, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { applicant, sampleRecord, statementClaim, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
 import { CONSOLE_API, CaseDetailSchema } from '../../domain/centre/console-api.ts';
 import { chinaDateOf } from '../../center/server/services/case-clocks.ts';
 import { DEFAULT_RULE_PACKS_DIR, loadRulePacks } from '../../center/server/services/rule-packs.ts';
@@ -99,11 +99,12 @@ test.beforeAll(async ({ browser }) => {
       [],
     )
   ).acceptanceNumber;
-  // Decided by a colleague while a reviewer has it open (the stale-version test).
+  // By statement (第四十一条, with the pledge read aloud); decided by a colleague while a reviewer
+  // has it open (the stale-version test).
   const contested = await commitApplication(
     centre.baseUrl,
     kiosk,
-    sampleRecord({ localNumber: 'LA-E2E-0004', shortCode: 'E2E004', applicant: { ...applicant, name: '赵六' } }),
+    sampleRecord({ localNumber: 'LA-E2E-0004', shortCode: 'E2E004', applicant: { ...applicant, name: '赵六' }, answers: statementClaim() }),
     [],
   );
   numbers.contested = contested.acceptanceNumber;
@@ -260,6 +261,7 @@ test('a decision on an outdated page reloads the case and says someone else chan
   await signIn(page, staff);
   await openApplication(page, numbers.contested);
   await expect(page.getByTestId('detail-status')).toHaveText('待审查');
+  await expect(page.getByTestId('pledge-state')).toHaveText('申请人已同意告知承诺书，已为申请人朗读');
 
   // A colleague grants it meanwhile.
   const colleague = await loginAs(centre.baseUrl, staff.username, staff.password);

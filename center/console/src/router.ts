@@ -12,6 +12,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Any one of these is enough. */
     needs?: readonly Capability[];
+    /** i18n key of the page's name, for the window title. */
+    title?: string;
   }
 }
 
@@ -21,14 +23,14 @@ export const createConsoleRouter = () => {
   const router = createRouter({
     history: createWebHistory('/console/'),
     routes: [
-      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+      { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
       // Never shown: the guard below sends each role to its start page once it knows who is signed in.
       { path: '/', name: 'home', component: () => import('./views/NotFoundView.vue') },
-      { path: '/applications', name: 'applications', component: () => import('./views/ApplicationsView.vue'), meta: { needs: readCases } },
-      { path: '/applications/:id', name: 'application', component: () => import('./views/ApplicationView.vue'), meta: { needs: readCases }, props: true },
-      { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { needs: ['manageFleet'] } },
-      { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { needs: ['manageAccounts'] } },
-      { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
+      { path: '/applications', name: 'applications', component: () => import('./views/ApplicationsView.vue'), meta: { needs: readCases, title: 'nav.applications' } },
+      { path: '/applications/:id', name: 'application', component: () => import('./views/ApplicationView.vue'), meta: { needs: readCases, title: 'detail.answers' }, props: true },
+      { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { needs: ['manageFleet'], title: 'nav.fleet' } },
+      { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { needs: ['manageAccounts'], title: 'nav.accounts' } },
+      { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: 'nav.password' } },
       { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   });

@@ -105,7 +105,7 @@ const zhCN = {
     noSignature: '没有电子签名（纸质签名）。',
     pledge: '告知承诺书',
     pledgeAccepted: '申请人已同意告知承诺书',
-    pledgeReadAloud: '已为申请人朗读',
+    pledgeAcceptedReadAloud: '申请人已同意告知承诺书，已为申请人朗读',
     noPledge: '本申请不适用告知承诺（非“经济困难状况说明”方式）。',
     requested: '已一次性告知补充材料',
     requestedDue: '补充期限 {date}',
