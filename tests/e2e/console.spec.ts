@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { addDays } from '../../domain/legal-aid/index.ts';
 import { applicant, sampleRecord, statementClaim, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
 import { CONSOLE_API, CaseDetailSchema } from '../../domain/centre/console-api.ts';
+import type { HeartbeatRequest } from '../../domain/centre/protocol.ts';
 import { chinaDateOf } from '../../center/server/services/case-clocks.ts';
 import { DEFAULT_RULE_PACKS_DIR, loadRulePacks } from '../../center/server/services/rule-packs.ts';
 import {
@@ -38,6 +39,17 @@ let lawyer: TestAccount;
 let technician: TestAccount;
 const numbers = { wage: '', urgent: '', hostile: '', contested: '' };
 let contestedId = '';
+
+/** A healthy kiosk's heartbeat, with the given parts changed. */
+const health = (changes: Partial<HeartbeatRequest> = {}): HeartbeatRequest => ({
+  version: '0.1.0-e2e',
+  uptimeSeconds: 3600,
+  reader: 'ready',
+  printers: { receipt: 'ready', a4: 'ready' },
+  diskFreeBytes: 50_000_000_000,
+  outbox: { pending: 0, oldestCreatedAt: null },
+  ...changes,
+});
 
 test.beforeAll(async ({ browser }) => {
   requireConsoleBuild();
@@ -111,14 +123,11 @@ test.beforeAll(async ({ browser }) => {
   contestedId = contested.applicationId;
 
   // The kiosk reports in: receipt printer out of paper, two applications waiting to upload.
-  const beat = await sendHeartbeat(centre.baseUrl, kiosk, {
-    version: '0.1.0-e2e',
-    uptimeSeconds: 3600,
-    reader: 'ready',
-    printers: { receipt: 'out_of_paper', a4: 'ready' },
-    diskFreeBytes: 50_000_000_000,
-    outbox: { pending: 2, oldestCreatedAt: new Date(Date.now() - 5 * 60_000).toISOString() },
-  });
+  const beat = await sendHeartbeat(
+    centre.baseUrl,
+    kiosk,
+    health({ printers: { receipt: 'out_of_paper', a4: 'ready' }, outbox: { pending: 2, oldestCreatedAt: new Date(Date.now() - 5 * 60_000).toISOString() } }),
+  );
   expect(beat.status).toBe(200);
 });
 
@@ -356,13 +365,6 @@ test('a technician sees the kiosk online with its faults, makes an enrolment cod
   await confirm.getByRole('button', { name: '吊销' }).click();
   await expect(kioskRow.getByTestId('kiosk-state')).toHaveText('已吊销');
   // The revoked kiosk's next signed request is refused.
-  const beat = await sendHeartbeat(centre.baseUrl, kiosk, {
-    version: '0.1.0-e2e',
-    uptimeSeconds: 3700,
-    reader: 'ready',
-    printers: { receipt: 'ready', a4: 'ready' },
-    diskFreeBytes: 50_000_000_000,
-    outbox: { pending: 0, oldestCreatedAt: null },
-  });
+  const beat = await sendHeartbeat(centre.baseUrl, kiosk, health());
   expect(beat.status).toBe(403);
 });
