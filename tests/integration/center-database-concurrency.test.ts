@@ -1,13 +1,16 @@
-// The centre's database under concurrent kiosks, on SQLite and on PostgreSQL (where commits really
-// run side by side on a pool of connections): acceptance numbers stay unique and gap-free, and one
-// application committed several times at once is stored once.
+// The centre's database under concurrent requests, on SQLite and on PostgreSQL (where transactions
+// really run side by side on a pool of connections): acceptance numbers stay unique and gap-free,
+// one application committed several times at once is stored once, and wrong passwords sent at once
+// all count toward the lockout.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_API, CSRF_HEADER } from '../../domain/centre/console-api.ts';
 import { CENTRE_PATHS, CommitResponseSchema } from '../../domain/centre/protocol.ts';
 import { sampleRecord } from '../../domain/legal-aid/testing/answers.ts';
 import { centreDatabases } from '../../center/server/testing/databases.ts';
 import {
   countRows,
+  createTestAccount,
   enrolKiosk,
   fakeJpeg,
   sha256Hex,
@@ -74,5 +77,18 @@ describe.each(centreDatabases())('on %s', (database) => {
     // The copies that lost the race used no number: the next application gets the very next one.
     const next = await signedJson(centre.baseUrl, kiosk, CENTRE_PATHS.commit, { applicationId: randomUUID(), record: sampleRecord(), attachments: [] });
     expect(sequenceOf(CommitResponseSchema.parse(await next.json()).acceptanceNumber)).toBe(sequenceOf(answers[0]!.acceptanceNumber) + 1);
+  });
+
+  it('counts every one of five wrong passwords sent at once: the right one is refused afterwards', async () => {
+    const clerk = await createTestAccount(centre, { role: 'staff' });
+    const login = (password: string) =>
+      fetch(new URL(CONSOLE_API.login, centre.baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+        body: JSON.stringify({ username: clerk.username, password }),
+      });
+    const wrong = await Promise.all(Array.from({ length: 5 }, (_, i) => login(`wrong-password-${i}`)));
+    expect(wrong.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expect((await login(clerk.password)).status).toBe(401);
   });
 });

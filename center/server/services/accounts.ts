@@ -60,14 +60,22 @@ export const createAccountService = (deps: {
   /** Counts a failure; the fifth in a row locks the account. Returns whether it is now locked. */
   const countFailure = async (accountId: string): Promise<boolean> =>
     db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('accounts').select('failed_logins').where('id', '=', accountId).executeTakeFirstOrThrow();
-      const failures = row.failed_logins + 1;
-      const lock = failures >= MAX_FAILED_LOGINS;
-      await trx
+      // Incremented in the UPDATE, not read then written: on PostgreSQL concurrent failures would
+      // otherwise overwrite each other (the row lock taken here makes the next one wait and see this).
+      const { failed_logins: failures } = await trx
         .updateTable('accounts')
-        .set(lock ? { failed_logins: 0, locked_until: new Date(deps.now() + LOCKOUT_MS).toISOString() } : { failed_logins: failures })
+        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
         .where('id', '=', accountId)
-        .execute();
+        .returning('failed_logins')
+        .executeTakeFirstOrThrow();
+      const lock = failures >= MAX_FAILED_LOGINS;
+      if (lock) {
+        await trx
+          .updateTable('accounts')
+          .set({ failed_logins: 0, locked_until: new Date(deps.now() + LOCKOUT_MS).toISOString() })
+          .where('id', '=', accountId)
+          .execute();
+      }
       return lock;
     });
 
