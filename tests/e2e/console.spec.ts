@@ -257,6 +257,45 @@ test('the assigned lawyer sees only that case, read-only', async ({ page }) => {
   await expect(page.getByTestId('nav-fleet')).toHaveCount(0);
 });
 
+test('a reviewer whose session ended signs in again and comes back to the same page', async ({ page, context }) => {
+  await signIn(page, staff);
+  await page.getByTestId('tab-received').click();
+  await expect(page).toHaveURL(/\/console\/applications\?status=received$/);
+  await context.clearCookies();
+  await page.getByTestId('tab-assigned').click();
+  await expect(page.getByTestId('login-error')).toHaveText('登录已过期，请重新登录。');
+  await page.getByLabel('用户名').fill(staff.username);
+  await page.getByLabel('密码').fill(staff.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/console\/applications\?status=assigned$/);
+  await expect(page.getByTestId('application-row')).toHaveCount(1);
+});
+
+test('the console can be used with the keyboard alone', async ({ page }) => {
+  await page.goto(`${centre.baseUrl}/console/`);
+  await expect(page.getByRole('heading', { name: '登录工作台' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: '跳到主要内容' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('用户名')).toBeFocused();
+  await page.keyboard.type(staff.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(staff.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in-as')).toContainText(staff.displayName);
+
+  await page.getByRole('link', { name: numbers.wage }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('detail-title')).toContainText(numbers.wage);
+  const thumb = page.getByTestId('material-group').getByRole('button').first();
+  await thumb.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('image-viewer')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('image-viewer')).toBeHidden();
+  await expect(thumb).toBeFocused();
+});
+
 test('hostile applicant text is shown as text and never runs', async ({ page }) => {
   await signIn(page, staff);
   await openApplication(page, numbers.hostile);
