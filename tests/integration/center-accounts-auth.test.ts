@@ -1,6 +1,11 @@
 // The centre's console sign-in (issue 5): sessions, lockout, CSRF, the role matrix, hostile input.
 // A real centre on loopback with a real database; every request goes over HTTP.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountSchema, CONSOLE_API, CSRF_HEADER, SESSION_COOKIE, type AccountRole } from '../../domain/centre/console-api.ts';
 import { CENTRE_PATHS, CentreErrorSchema } from '../../domain/centre/protocol.ts';
@@ -413,5 +418,54 @@ describe('sign-in rate limit', () => {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
+
+describe('the first administrator (the centre process as deployed)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'centre-bootstrap-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Runs center/server/start.ts until CENTRE_READY; returns its stdout lines and stderr, then stops it. */
+  const boot = async (env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'center/server/start.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, CENTRE_DATA_DIR: dataDir, CENTRE_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const baseUrl = await new Promise<string>((resolveReady, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const match = /CENTRE_READY (\{.*\})\n/.exec(stdout);
+        if (match) resolveReady((JSON.parse(match[1]!) as { baseUrl: string }).baseUrl);
+      });
+      child.on('exit', (code) => reject(new Error(`centre exited with ${code}: ${stderr}`)));
+    });
+    return {
+      baseUrl,
+      lines: stdout.trim().split('\n'),
+      stderr: () => stderr,
+      stop: () => new Promise<void>((resolveStop) => child.once('exit', () => resolveStop()).kill('SIGTERM')),
+    };
+  };
+
+  it('prints a generated password once, which signs in as admin; never logs it; does not print it again', async () => {
+    const first = await boot();
+    const printed = first.lines.filter((line) => line.startsWith('CENTRE_ADMIN_PASSWORD='));
+    expect(printed).toHaveLength(1);
+    const password = printed[0]!.slice('CENTRE_ADMIN_PASSWORD='.length);
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    const admin = await loginAs(first.baseUrl, 'admin', password);
+    expect(admin.account).toMatchObject({ username: 'admin', displayName: '系统管理员', role: 'admin' });
+    await first.stop();
+    expect(first.stderr()).not.toContain(password);
+
+    const second = await boot({ CENTRE_ADMIN_PASSWORD: 'some-other-password' });
+    expect(second.lines.filter((line) => line.startsWith('CENTRE_ADMIN_PASSWORD='))).toEqual([]);
+    // The existing administrator keeps the first password.
+    expect((await loginAs(second.baseUrl, 'admin', password)).account.role).toBe('admin');
+    await second.stop();
   });
 });
