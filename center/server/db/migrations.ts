@@ -164,6 +164,15 @@ const migrations: readonly Migration[] = [
       await db.schema.createIndex('applications_local_number').on('applications').column('local_number').execute();
     },
   },
+  {
+    // The work list sorts by the running clock, then by arrival: with the arrival instant on the case
+    // the sort needs no join to applications (whose rows carry the whole record).
+    version: 5,
+    async up(db) {
+      await db.schema.alterTable('cases').addColumn('received_at', 'text').execute();
+      await sql`update cases set received_at = (select a.received_at from applications a where a.application_id = cases.application_id)`.execute(db);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -101,6 +101,8 @@ export interface CasesTable {
   /** HMAC-SHA-256 of the applicant's ID number under the centre's lookup key: the kiosk's status look-up by card. */
   applicant_key: string | null;
   received_on: string;
+  /** The application's arrival instant (copied from applications: the work list sorts on it without a join). */
+  received_at: string;
   /** 0/1: provisional aid (第四十四条) asked for. */
   urgent: number;
   deadline: string | null;

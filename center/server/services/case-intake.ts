@@ -18,6 +18,7 @@ export const newCaseRow = (applicationId: string, record: ApplicationRecord, rec
     status: 'received',
     applicant_key: applicantKey(lookupKey, record.applicant.idNumber),
     received_on: receivedOn,
+    received_at: receivedAt,
     // 第四十四条: the kiosk asked whether a limitation or procedural deadline is near.
     urgent: record.answers.urgent === null ? 0 : 1,
     deadline: record.answers.urgent?.deadline ?? null,

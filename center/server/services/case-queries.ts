@@ -4,6 +4,7 @@
  * those assigned to them (anything else looks as if it did not exist).
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { z } from 'zod';
 import {
   CASE_STATUSES,
   type AccountRole,
@@ -43,32 +44,32 @@ const baseSelect = (db: Db) =>
     .leftJoin('accounts as l', 'l.id', 'c.lawyer_id')
     .leftJoin('accounts as d', 'd.id', 'c.decided_by')
     .selectAll('c')
-    .select(['a.acceptance_number', 'a.local_number', 'a.received_at', 'a.record', 'k.station_name', 'l.display_name as lawyer_name', 'd.display_name as decided_by_name']);
+    .select(['a.acceptance_number', 'a.local_number', 'a.record', 'k.station_name', 'l.display_name as lawyer_name', 'd.display_name as decided_by_name']);
 
 type JoinedRow = Awaited<ReturnType<ReturnType<typeof baseSelect>['executeTakeFirstOrThrow']>>;
 
+/** What the work list needs of a record: validated, but not the whole record on every row. */
+const SummaryFieldsSchema = z.object({ applicant: z.object({ name: z.string() }), answers: z.object({ matterId: z.string() }) });
+
+const summaryOf = (row: JoinedRow, fields: z.infer<typeof SummaryFieldsSchema>, today: string): ApplicationSummary => ({
+  applicationId: row.application_id,
+  acceptanceNumber: row.acceptance_number,
+  localNumber: row.local_number,
+  receivedAt: row.received_at,
+  status: row.status,
+  applicantName: fields.applicant.name,
+  matterId: fields.answers.matterId,
+  urgent: row.urgent === 1,
+  deadline: row.deadline,
+  clock: runningClock(row, today),
+  stationName: row.station_name,
+  lawyerName: row.lawyer_name,
+});
+
 const toCaseRow = (row: JoinedRow, today: string): CaseRow => {
-  const { acceptance_number, local_number, received_at, record, station_name, lawyer_name, decided_by_name, ...caseRow } = row;
+  const { acceptance_number: _a, local_number: _l, record, station_name: _s, lawyer_name: _n, decided_by_name, ...caseRow } = row;
   const parsed = ApplicationRecordSchema.parse(JSON.parse(record));
-  return {
-    record: parsed,
-    caseRow,
-    decidedByName: decided_by_name,
-    summary: {
-      applicationId: caseRow.application_id,
-      acceptanceNumber: acceptance_number,
-      localNumber: local_number,
-      receivedAt: received_at,
-      status: caseRow.status,
-      applicantName: parsed.applicant.name,
-      matterId: parsed.answers.matterId,
-      urgent: caseRow.urgent === 1,
-      deadline: caseRow.deadline,
-      clock: runningClock(caseRow, today),
-      stationName: station_name,
-      lawyerName: lawyer_name,
-    },
-  };
+  return { record: parsed, caseRow, decidedByName: decided_by_name, summary: summaryOf(row, parsed, today) };
 };
 
 export interface CaseQueries {
@@ -82,14 +83,22 @@ export const createCaseQueries = (deps: { db: Db; now: () => number }): CaseQuer
   const { db } = deps;
   return {
     async list(viewer, query) {
-      let filtered = baseSelect(db).where(visibleTo(viewer));
-      if (query.status !== undefined) filtered = filtered.where('c.status', '=', query.status);
+      // Filtered and sorted on the cases table alone; only the page's rows are joined with their
+      // records (a sort joined to applications measured about 4x slower at 10k cases on SQLite).
+      let scoped = db.selectFrom('cases as c').where(visibleTo(viewer));
+      if (query.status !== undefined) scoped = scoped.where('c.status', '=', query.status);
       if (query.number !== undefined) {
         const number = query.number;
-        filtered = filtered.where((eb) => eb.or([eb('a.acceptance_number', '=', number), eb('a.local_number', '=', number)]));
+        scoped = scoped.where('c.application_id', 'in', (eb) =>
+          eb
+            .selectFrom('applications as a')
+            .select('a.application_id')
+            .where((w) => w.or([w('a.acceptance_number', '=', number), w('a.local_number', '=', number)])),
+        );
       }
       // The clock that runs now, as one expression: portable CASE instead of per-dialect NULLS LAST.
-      const rows = await filtered
+      const page = await scoped
+        .select('c.application_id')
         .orderBy((eb) => eb.case().when(eb.and([eb('c.urgent', '=', 1), eb('c.status', 'in', ['received', 'materials_requested', 'granted'])])).then(0).else(1).end())
         .orderBy((eb) =>
           eb
@@ -103,23 +112,16 @@ export const createCaseQueries = (deps: { db: Db; now: () => number }): CaseQuer
             .else('9999-12-31')
             .end(),
         )
-        .orderBy('a.received_at', 'asc')
-        .orderBy('a.application_id', 'asc')
+        .orderBy('c.received_at', 'asc')
+        .orderBy('c.application_id', 'asc')
         .limit(query.limit)
         .offset(query.offset)
         .execute();
-
-      let totalQuery = db
-        .selectFrom('cases as c')
-        .innerJoin('applications as a', 'a.application_id', 'c.application_id')
-        .where(visibleTo(viewer))
-        .select((eb) => eb.fn.countAll().as('n'));
-      if (query.status !== undefined) totalQuery = totalQuery.where('c.status', '=', query.status);
-      if (query.number !== undefined) {
-        const number = query.number;
-        totalQuery = totalQuery.where((eb) => eb.or([eb('a.acceptance_number', '=', number), eb('a.local_number', '=', number)]));
-      }
-      const total = Number((await totalQuery.executeTakeFirstOrThrow()).n);
+      const ids = page.map((r) => r.application_id);
+      const rows = ids.length === 0 ? [] : await baseSelect(db).where('c.application_id', 'in', ids).execute();
+      const position = new Map(ids.map((id, i) => [id, i]));
+      rows.sort((x, y) => (position.get(x.application_id) ?? 0) - (position.get(y.application_id) ?? 0));
+      const total = Number((await scoped.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
       // Counts per status over everything the viewer may see (the console's tabs), not the filter.
       const grouped = await db
@@ -132,7 +134,7 @@ export const createCaseQueries = (deps: { db: Db; now: () => number }): CaseQuer
       for (const g of grouped) counts[g.status] = Number(g.n);
 
       const today = chinaDateOf(deps.now());
-      return { items: rows.map((row) => toCaseRow(row, today).summary), total, counts };
+      return { items: rows.map((row) => summaryOf(row, SummaryFieldsSchema.parse(JSON.parse(row.record)), today)), total, counts };
     },
 
     async get(viewer, applicationId) {

@@ -11,6 +11,7 @@ const received = (changes: Partial<CasesTable> = {}): CasesTable => ({
   status: 'received',
   applicant_key: 'key',
   received_on: '2026-11-20',
+  received_at: '2026-11-20T02:00:00.000Z',
   urgent: 0,
   deadline: null,
   supplement_days: 0,
