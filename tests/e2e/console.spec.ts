@@ -215,6 +215,7 @@ test('staff reviews an application: answers, pictures, one-time request, materia
   const request = page.getByTestId('dialog-request-materials');
   await expect(request.locator('input[data-material=proof_migrant_worker]')).toBeChecked();
   await expect(request.locator('input[data-material=labour_evidence]')).not.toBeChecked();
+  await expectNoSeriousAxeViolations(page, 'console request-materials dialog');
   await request.getByTestId('materials-note').fill('请补充农民工身份证明，如工地出具的务工证明。');
   await request.getByTestId('materials-days').fill('10');
   await request.getByRole('button', { name: '发出告知' }).click();
@@ -238,6 +239,7 @@ test('staff reviews an application: answers, pictures, one-time request, materia
   await grant.getByRole('button', { name: '确认' }).click();
   await expect(page.getByTestId('detail-status')).toHaveText('已指派律师');
   await expect(page.getByTestId('detail-lawyer')).toHaveText('承办律师 赵律师');
+  await expect(page.getByTestId('detail-decided')).toContainText('由 王审查 作出决定');
   await expect(page.locator('[data-testid=history-entry][data-action="case.assigned"]')).toContainText('王审查');
 
   // After a reload the page shows the same state: it came from the centre, not from the page.
@@ -358,6 +360,7 @@ test('an administrator creates an account, which signs in and changes its passwo
   const created = page.locator('[data-testid=account-row][data-username="tech.li"]');
   await expect(created).toContainText('李运维');
   await expect(created).toContainText('运维人员');
+  await expectNoSeriousAxeViolations(page, 'console accounts');
 
   // The new technician signs in elsewhere and changes the password.
   const other = await browser.newContext();
