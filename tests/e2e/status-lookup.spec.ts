@@ -15,7 +15,7 @@ import { wageClaim } from '../../domain/legal-aid/testing/answers.ts';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, createEnrolmentCode, loginAs, startTestCentre, type TestCentre } from '../../center/server/testing/harness.ts';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
 import { audit } from './audit.ts';
-import { expect, placeCard, removeCard, test as base } from './fixtures.ts';
+import { expect, openPinPad, placeCard, removeCard, test as base } from './fixtures.ts';
 
 const PERSON = { cardId: 'resident-young-man', idNumber: '110105200103159997', name: '陈子演' };
 
@@ -128,6 +128,27 @@ test('the person who applied sees the acceptance number, the status in words and
   await expect(kiosk.getByTestId('home')).toBeVisible();
   expect(await kiosk.content()).not.toContain(earlier.acceptanceNumber);
   expect(core.logLines.join('\n')).not.toContain(PERSON.idNumber);
+});
+
+test("the technician's list shows the acceptance number, and a receipt printed again carries it", async ({ kiosk, core }) => {
+  const { token } = await core.call('technician.unlock', { pin: '2468' });
+  const { localNumber } = (await core.call('technician.printing', { token })).recent.find((r) => r.applicationId === earlier.applicationId)!;
+  await core.call('technician.lock', { token });
+  await openPinPad(kiosk);
+  for (const digit of '2468') await kiosk.getByTestId(`pin-digit-${digit}`).click();
+  await kiosk.getByTestId('pin-ok').click();
+  await expect(kiosk.getByTestId(`tech-acceptance-${localNumber}`)).toHaveText(earlier.acceptanceNumber);
+  const printedDir = join(core.dataDir, 'printed');
+  const receiptsBefore = readdirSync(printedDir).filter((f) => f.includes('-receipt-')).length;
+  await kiosk.getByTestId(`tech-reprint-${localNumber}`).click();
+  await expect(kiosk.getByTestId('tech-print-result')).toContainText('已打印');
+  const receipts = readdirSync(printedDir).filter((f) => f.includes('-receipt-')).sort();
+  expect(receipts).toHaveLength(receiptsBefore + 1);
+  const receiptText = execFileSync('pdftotext', [join(printedDir, receipts.at(-1)!), '-'], { encoding: 'utf8' });
+  expect(receiptText).toContain('受理编号');
+  expect(receiptText).toContain(earlier.acceptanceNumber);
+  await kiosk.getByTestId('tech-exit').click();
+  await expect(kiosk.getByTestId('home')).toBeVisible();
 });
 
 test('with the centre stopped the kiosk says so honestly and still lists what it holds', async ({ kiosk, core, centre }) => {

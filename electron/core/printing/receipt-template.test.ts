@@ -27,6 +27,15 @@ describe('receipt template', () => {
     expect(doc.querySelectorAll('ul li').length).toBe(2);
   });
 
+  it("prints the centre's acceptance number once the upload was confirmed, and none before", async () => {
+    const after = parseHtml(await renderReceiptHtml(sampleReceiptView({ acceptanceNumber: '440106-2026-000042' })));
+    expect(after.querySelector('[data-field=acceptance-number]')?.textContent).toBe('440106-2026-000042');
+    expect(after.body.textContent).toContain('受理编号');
+    const before = parseHtml(await renderReceiptHtml(sampleReceiptView()));
+    expect(before.querySelector('[data-field=acceptance-number]')).toBeNull();
+    expect(before.body.textContent).not.toContain('受理编号');
+  });
+
   it('leaves out the urgent box and the missing-materials list when there is nothing to say', async () => {
     const doc = parseHtml(await renderReceiptHtml(sampleReceiptView({ missingMaterials: [], urgent: null })));
     expect(doc.querySelector('.urgent')).toBeNull();

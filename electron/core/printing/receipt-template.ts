@@ -46,6 +46,7 @@ export const renderReceiptHtml = async (view: ReceiptView): Promise<string> => {
         h('div', { class: 'rule' }),
         h('p', { class: 'number-label' }, '申请编号'),
         h('p', { class: 'number' }, view.localNumber),
+        ...(view.acceptanceNumber ? [h('p', { class: 'number-label' }, '受理编号'), h('p', { class: 'number', 'data-field': 'acceptance-number' }, view.acceptanceNumber)] : []),
         h('p', { class: 'code', 'aria-label': '查询码' }, view.shortCode),
         h('div', { class: 'qr', innerHTML: qr }),
         h('p', { class: 'qr-hint' }, '扫码或凭查询码查看办理进度'),

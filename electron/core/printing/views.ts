@@ -8,6 +8,8 @@ export interface ReceiptView {
   title: string;
   stationName: string;
   localNumber: string;
+  /** 受理编号: the centre's number, on a receipt printed again after the upload was confirmed. */
+  acceptanceNumber?: string | null;
   shortCode: string;
   /** Encoded in the QR code so the applicant can follow the application. */
   statusUrl: string;

@@ -29,6 +29,8 @@ describe('what is printed', () => {
     expect(view.decisionDueBy).toBe('2026年11月30日前');
     expect(JSON.stringify(view)).not.toContain(applicant.idNumber);
     expect(view.missingMaterials).toEqual(['进城务工的证明']);
+    expect(view.acceptanceNumber).toBeNull();
+    expect(receiptView(record(), receipt, '演示服务站', '440106-2026-000042').acceptanceNumber).toBe('440106-2026-000042');
   });
 
   it('the form carries the full ID number; the pledge only on the statement branch; the signature image only when signed on screen', () => {

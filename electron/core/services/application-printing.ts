@@ -22,7 +22,8 @@ export interface PrintedDocument {
 }
 
 export interface ApplicationPrinter {
-  printApplication(input: { record: ApplicationRecord; receipt: ReceiptScreen; signaturePng: Uint8Array | null }): Promise<PrintedDocument[]>;
+  /** `acceptanceNumber`: the centre's number when the upload was confirmed before this print. */
+  printApplication(input: { record: ApplicationRecord; receipt: ReceiptScreen; signaturePng: Uint8Array | null; acceptanceNumber?: string | null }): Promise<PrintedDocument[]>;
   testPage(): Promise<PrintedDocument[]>;
   /** A guide with the reason and the other kinds of help, for a matter legal aid may not cover. */
   printGuide(input: { matterLabel: string | null; reason: string; centre: { name: string; phone: string; address: string } }): Promise<PrintedDocument[]>;
@@ -44,11 +45,12 @@ export const localDateTime = (iso: string) => {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}:${m[5]}` : iso;
 };
 
-export function receiptView(record: ApplicationRecord, receipt: ReceiptScreen, stationName: string): ReceiptView {
+export function receiptView(record: ApplicationRecord, receipt: ReceiptScreen, stationName: string, acceptanceNumber: string | null = null): ReceiptView {
   return {
     title: T.receiptTitle,
     stationName,
     localNumber: receipt.localNumber,
+    acceptanceNumber,
     shortCode: receipt.shortCode,
     statusUrl: receipt.statusUrl,
     submittedAt: localDateTime(receipt.submittedAt),
@@ -107,10 +109,10 @@ export function createApplicationPrinter(deps: {
     jobId: r.jobId,
   });
   return {
-    async printApplication({ record, receipt, signaturePng }) {
+    async printApplication({ record, receipt, signaturePng, acceptanceNumber = null }) {
       const forms = formViews(record, deps.pack, signaturePng);
       const results = await service.print([
-        { kind: 'receipt', view: receiptView(record, receipt, deps.stationName) },
+        { kind: 'receipt', view: receiptView(record, receipt, deps.stationName, acceptanceNumber) },
         ...forms.map((view) => ({ kind: 'form' as const, view })),
       ]);
       return results.map((r, i) => toPrinted(i === 0 ? 'receipt' : i === 1 ? 'form' : 'pledge', r));

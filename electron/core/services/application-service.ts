@@ -153,7 +153,7 @@ export class ApplicationService {
       if (read.ok) signaturePng = read.value;
     }
     const receipt = await this.#receipt(record);
-    const results = await this.#deps.printer.printApplication({ record, receipt, signaturePng });
+    const results = await this.#deps.printer.printApplication({ record, receipt, signaturePng, acceptanceNumber: stored.acceptanceNumber });
     for (const r of results) {
       if (r.document === 'test' || r.document === 'guide' || r.document === 'status') continue;
       store.recordPrintJob({
