@@ -175,6 +175,7 @@ test('staff sees the applications with the urgent one first and the running cloc
   await expect(rows.first()).toContainText('张三');
   // Seven days to decide, counted from today: the clock reads in days left.
   await expect(row(page, numbers.wage).getByTestId('clock')).toHaveText(/还剩 \d+ 天/);
+  await expect(row(page, numbers.wage).getByTestId('clock')).toHaveAttribute('data-tone', 'calm');
   await expect(row(page, numbers.wage)).toContainText('测试服务站');
   await expect(row(page, numbers.wage)).toContainText('支付劳动报酬');
   await expect(page.getByTestId('tab-received')).toHaveText('待审查（4）');
@@ -217,12 +218,16 @@ test('staff reviews an application: answers, pictures, one-time request, materia
   await expect(request.locator('input[data-material=labour_evidence]')).not.toBeChecked();
   await expectNoSeriousAxeViolations(page, 'console request-materials dialog');
   await request.getByTestId('materials-note').fill('请补充农民工身份证明，如工地出具的务工证明。');
-  await request.getByTestId('materials-days').fill('10');
+  await request.getByTestId('materials-days').fill('2');
   await request.getByRole('button', { name: '发出告知' }).click();
   await expect(request).toBeHidden();
   await expect(page.getByTestId('detail-status')).toHaveText('待补充材料');
   await expect(page.getByTestId('requested-materials')).toContainText(materialLabel('proof_migrant_worker'));
-  await expect(page.getByTestId('clock')).toHaveText(/还剩 10 天/);
+  // Two days left is amber: the reviewer sees at a glance that it is close.
+  const clock = page.getByTestId('clock');
+  await expect(clock).toHaveText(/还剩 2 天/);
+  await expect(clock).toHaveAttribute('data-tone', 'soon');
+  await expect(clock).toHaveCSS('background-color', 'rgb(255, 241, 207)');
   await expect(page.getByTestId('action-withdraw')).toBeDisabled();
   await expect(page.locator('[data-testid=history-entry][data-action="case.materials_requested"]')).toContainText('王审查');
 
