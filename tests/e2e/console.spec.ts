@@ -97,20 +97,21 @@ test.beforeAll(async ({ browser }) => {
       [],
     )
   ).acceptanceNumber;
-  // Hostile text in the facts and the opposing party.
-  numbers.hostile = (
-    await commitApplication(
-      centre.baseUrl,
-      kiosk,
-      sampleRecord({
-        localNumber: 'LA-E2E-0003',
-        shortCode: 'E2E003',
-        applicant: { ...applicant, name: '王五' },
-        answers: wageClaim({ facts: HOSTILE_FACTS, opposingParty: { kind: 'person', name: HOSTILE_PARTY } }),
-      }),
-      [],
-    )
-  ).acceptanceNumber;
+  // Hostile text in the facts and the opposing party; received long ago, so its 7 days have run out
+  // (the case's due date moved back in the centre's database, as if the days had passed).
+  const hostile = await commitApplication(
+    centre.baseUrl,
+    kiosk,
+    sampleRecord({
+      localNumber: 'LA-E2E-0003',
+      shortCode: 'E2E003',
+      applicant: { ...applicant, name: '王五' },
+      answers: wageClaim({ facts: HOSTILE_FACTS, opposingParty: { kind: 'person', name: HOSTILE_PARTY } }),
+    }),
+    [],
+  );
+  numbers.hostile = hostile.acceptanceNumber;
+  await centre.db.updateTable('cases').set({ decision_due_on: addDays(today, -3) }).where('application_id', '=', hostile.applicationId).execute();
   // By statement (第四十一条, with the pledge read aloud); decided by a colleague while a reviewer
   // has it open (the stale-version test).
   const contested = await commitApplication(
@@ -173,6 +174,11 @@ test('staff sees the applications with the urgent one first and the running cloc
   await expect(rows.first()).toHaveAttribute('data-number', numbers.urgent);
   await expect(rows.first().getByTestId('urgent-badge')).toHaveText(/加急 · \d{4}-\d{2}-\d{2}前/);
   await expect(rows.first()).toContainText('张三');
+  // Then the clock that runs out first: the overdue one, in red.
+  await expect(rows.nth(1)).toHaveAttribute('data-number', numbers.hostile);
+  const overdue = rows.nth(1).getByTestId('clock');
+  await expect(overdue).toHaveText('已超期 3 天');
+  await expect(overdue).toHaveCSS('color', 'rgb(163, 38, 28)');
   // Seven days to decide, counted from today: the clock reads in days left.
   await expect(row(page, numbers.wage).getByTestId('clock')).toHaveText(/还剩 \d+ 天/);
   await expect(row(page, numbers.wage).getByTestId('clock')).toHaveAttribute('data-tone', 'calm');
