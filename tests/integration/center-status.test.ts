@@ -7,6 +7,7 @@ import { CitizenStatusSchema, CONSOLE_API, STATUS_PATHS, StatusLookupResponseSch
 import { CENTRE_PATHS, CentreErrorSchema, CommitResponseSchema } from '../../domain/centre/protocol.ts';
 import type { ApplicationRecord, Party } from '../../domain/legal-aid/application.ts';
 import { applicant, sampleRecord, wageClaim } from '../../domain/legal-aid/testing/answers.ts';
+import { gb11643CheckChar } from '../../domain/idcard/id-number.ts';
 import { buildCentre } from '../../center/server/app.ts';
 import { quietLogger } from '../../center/server/logger.ts';
 import { centreDatabases } from '../../center/server/testing/databases.ts';
@@ -25,6 +26,8 @@ import {
 
 /** A second person (a valid GB 11643 number), so a look-up can be shown to find only its own. */
 const otherApplicant: Party = { ...applicant, name: '王芳', sex: 'female', birthDate: '1949-12-31', idNumber: '11010519491231002X' };
+
+const withCheckChar = (first17: string) => `${first17}${gb11643CheckChar(first17)}`;
 
 /** Everything personal in the sample records: none of it may appear in a citizen's view. */
 const PERSONAL = [
@@ -108,6 +111,15 @@ describe.each(centreDatabases())('on %s', (database) => {
     expect(lookups.map((e) => e.detail)).toEqual(expect.arrayContaining([{ count: 2 }, { count: 1 }, { count: 0 }]));
     for (const event of lookups) expect(event).toMatchObject({ actorKind: 'kiosk', actorName: '测试服务站', subjectId: kiosk.kioskId });
     expectNoPersonalData(JSON.stringify(events));
+  });
+
+  it('finds an application made on someone’s behalf (第四十条) by the agent’s card as well as the applicant’s', async () => {
+    const agent: Party = { ...applicant, name: '李大', birthDate: '1960-05-05', idNumber: withCheckChar('44052419600505001') };
+    const made = await submit({ agent, answers: wageClaim({ onBehalf: { relationship: 'close_relative', note: '' } }) });
+    const byAgent = StatusLookupResponseSchema.parse(await (await lookup(agent.idNumber)).json());
+    expect(byAgent.applications.map((a) => a.acceptanceNumber)).toEqual([made.acceptanceNumber]);
+    const byApplicant = StatusLookupResponseSchema.parse(await (await lookup(applicant.idNumber)).json());
+    expect(byApplicant.applications.map((a) => a.acceptanceNumber)).toContain(made.acceptanceNumber);
   });
 
   it('refuses a malformed or unsigned look-up', async () => {

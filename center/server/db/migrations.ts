@@ -173,6 +173,15 @@ const migrations: readonly Migration[] = [
       await sql`update cases set received_at = (select a.received_at from applications a where a.application_id = cases.application_id)`.execute(db);
     },
   },
+  {
+    // 第四十条: someone who applied for another person checks the status with their own card too.
+    // Cases made before this version have no agent key (the HMAC needs the centre's key, not SQL).
+    version: 6,
+    async up(db) {
+      await db.schema.alterTable('cases').addColumn('agent_key', 'text').execute();
+      await db.schema.createIndex('cases_agent').on('cases').column('agent_key').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

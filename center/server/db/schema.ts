@@ -100,6 +100,8 @@ export interface CasesTable {
   status: CaseStatus;
   /** HMAC-SHA-256 of the applicant's ID number under the centre's lookup key: the kiosk's status look-up by card. */
   applicant_key: string | null;
+  /** The same HMAC of the agent's ID number when someone applied on the applicant's behalf (第四十条). */
+  agent_key: string | null;
   received_on: string;
   /** The application's arrival instant (copied from applications: the work list sorts on it without a join). */
   received_at: string;

@@ -17,6 +17,7 @@ export const newCaseRow = (applicationId: string, record: ApplicationRecord, rec
     application_id: applicationId,
     status: 'received',
     applicant_key: applicantKey(lookupKey, record.applicant.idNumber),
+    agent_key: record.agent === null ? null : applicantKey(lookupKey, record.agent.idNumber),
     received_on: receivedOn,
     received_at: receivedAt,
     // 第四十四条: the kiosk asked whether a limitation or procedural deadline is near.

@@ -10,6 +10,7 @@ const received = (changes: Partial<CasesTable> = {}): CasesTable => ({
   application_id: 'app-1',
   status: 'received',
   applicant_key: 'key',
+  agent_key: null,
   received_on: '2026-11-20',
   received_at: '2026-11-20T02:00:00.000Z',
   urgent: 0,

@@ -19,7 +19,7 @@ export interface FoundStatus {
 }
 
 export interface CitizenStatusService {
-  /** Every application of the person with this ID number, newest first. */
+  /** Every application this person made, for themselves or for someone else (第四十条), newest first. */
   byIdNumber(idNumber: string): Promise<FoundStatus[]>;
   /** The application with this local or acceptance number whose receipt code matches, or null. */
   byNumber(number: string, shortCode: string): Promise<FoundStatus | null>;
@@ -87,7 +87,10 @@ export const createCitizenStatusService = (deps: { db: Kysely<CentreDatabase>; l
   return {
     async byIdNumber(idNumber) {
       const rows = await statusSelect(deps.db)
-        .where('c.applicant_key', '=', applicantKey(deps.lookupKey, idNumber))
+        .where((eb) => {
+          const key = applicantKey(deps.lookupKey, idNumber);
+          return eb.or([eb('c.applicant_key', '=', key), eb('c.agent_key', '=', key)]);
+        })
         .orderBy('a.received_at', 'desc')
         .execute();
       return rows.map((row) => toFound(row, recordOf(row)));
