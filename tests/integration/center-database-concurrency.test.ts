@@ -1,7 +1,7 @@
 // The centre's database under concurrent requests, on SQLite and on PostgreSQL (where transactions
 // really run side by side on a pool of connections): acceptance numbers stay unique and gap-free,
-// one application committed several times at once is stored once, and wrong passwords sent at once
-// all count toward the lockout.
+// one application committed several times at once is stored once, wrong passwords sent at once all
+// count toward the lockout, and administrators disabling each other at once leave one of them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API, CSRF_HEADER } from '../../domain/centre/console-api.ts';
@@ -9,9 +9,12 @@ import { CENTRE_PATHS, CommitResponseSchema } from '../../domain/centre/protocol
 import { sampleRecord } from '../../domain/legal-aid/testing/answers.ts';
 import { centreDatabases } from '../../center/server/testing/databases.ts';
 import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
   countRows,
   createTestAccount,
   enrolKiosk,
+  loginAs,
   fakeJpeg,
   sha256Hex,
   signedJson,
@@ -90,5 +93,26 @@ describe.each(centreDatabases())('on %s', (database) => {
     const wrong = await Promise.all(Array.from({ length: 5 }, (_, i) => login(`wrong-password-${i}`)));
     expect(wrong.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
     expect((await login(clerk.password)).status).toBe(401);
+  });
+
+  it('administrators disabling each other at once, in a ring: the last active one is never disabled', async () => {
+    const own = await startTestCentre({ database });
+    try {
+      const admins = [await loginAs(own.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD)];
+      for (let i = 0; i < 5; i++) {
+        const made = await createTestAccount(own, { role: 'admin' });
+        admins.push(await loginAs(own.baseUrl, made.username, made.password));
+      }
+      // Each disables the next one; whatever the order, the centre must keep one administrator.
+      const responses = await Promise.all(admins.map((admin, i) => admin.post(`${CONSOLE_API.accounts}/${admins[(i + 1) % admins.length]!.account.id}/disable`)));
+      const statuses = responses.map((r) => r.status);
+      // Refused ones were told no (409) or were already signed out by their own disabling (401).
+      expect(statuses.every((s) => s === 200 || s === 401 || s === 409)).toBe(true);
+      const active = await own.db.selectFrom('accounts').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
+      expect(active.length).toBeGreaterThanOrEqual(1);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(admins.length - active.length);
+    } finally {
+      await own.close();
+    }
   });
 });

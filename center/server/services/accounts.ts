@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account, CreateAccountRequest } from '../../../domain/centre/console-api.ts';
 import type { AccountsTable, CentreDatabase } from '../db/schema.ts';
+import { serializableTransaction } from '../db/transactions.ts';
 import { CentreHttpError } from '../errors.ts';
 import { createAuditService, PUBLIC_ACTOR, type AuditActor, type AuditService } from './audit.ts';
 import { createDummyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -125,7 +126,8 @@ export const createAccountService = (deps: {
 
     async disable(accountId, actor) {
       if (accountId === actor.id) throw new CentreHttpError(409, 'conflict', 'you cannot disable your own account');
-      const disabled = await db.transaction().execute(async (trx) => {
+      // Serializable: two administrators disabling each other at once must not both pass the count.
+      const disabled = await serializableTransaction(db, async (trx) => {
         const row = await trx.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', accountId).executeTakeFirst();
         if (!row) throw new CentreHttpError(404, 'not_found', 'no such account');
         if (row.disabled_at !== null) return toAccount(row);
