@@ -1,7 +1,10 @@
 /**
  * 查询申请进度: each application's status in plain words with what happens next. Matter and
- * material names come from the rule pack through the core, not from here.
+ * material names come from the rule pack through the core, not from here; the status words are
+ * shared with the printed slip (domain/centre/status-words.zh-CN.ts).
  */
+import { citizenStatusWordsZhCN } from '../../../domain/centre/status-words.zh-CN';
+
 export default {
   title: '申请进度查询',
   loading: '正在查询，请稍候',
@@ -25,14 +28,5 @@ export default {
   printed: '已打印，请从下方出纸口取走。',
   printProblem: '打印机暂时无法打印。进度已显示在屏幕上，您可以拍照或记下受理编号。',
   failed: '暂时无法查询。请稍后再试，或拨打12348。',
-  states: {
-    received: { what: '法律援助中心已收到您的申请，正在审查。', next: '中心会在决定期限前作出决定并通知您。' },
-    materials_requested: { what: '法律援助中心需要您补交材料。', next: '请在期限前把下面的材料一次交齐，可以交到服务站窗口或法律援助中心。' },
-    granted: { what: '已决定给予您法律援助。', next: '中心会在3日内为您指派律师，律师会主动联系您。' },
-    assigned: { what: '已为您指派律师。', next: '律师会主动联系您，请保持电话畅通。' },
-    refused: { what: '法律援助中心决定不给予法律援助。', next: '决定书会写明理由。如有异议，可以向设立该中心的司法行政部门提出。' },
-    withdrawn: { what: '这份申请已经撤回。', next: '如仍需要帮助，可以重新申请。' },
-    uploading: { what: '已在本机提交，正在上传到法律援助中心。', next: '上传完成后，中心开始审查。请稍后再来查询。' },
-    sent: { what: '申请已送到法律援助中心。', next: '最新进度暂时查不到，请稍后再试，或拨打12348。' },
-  },
+  states: citizenStatusWordsZhCN,
 };
