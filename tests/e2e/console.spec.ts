@@ -396,6 +396,27 @@ test('an administrator creates an account, which signs in and changes its passwo
   await other.close();
 });
 
+test('an application whose materials did not come in time can be treated as withdrawn, not before', async ({ page }) => {
+  const late = await commitApplication(centre.baseUrl, kiosk, sampleRecord({ localNumber: 'LA-E2E-0005', shortCode: 'E2E005', applicant: { ...applicant, name: '孙七' } }), []);
+  const colleague = await loginAs(centre.baseUrl, staff.username, staff.password);
+  const before = CaseDetailSchema.parse(await (await colleague.get(`${CONSOLE_API.applications}/${late.applicationId}`)).json());
+  const asked = await colleague.post(`${CONSOLE_API.applications}/${late.applicationId}/request-materials`, { version: before.version, materialIds: ['labour_evidence'], dueInDays: 5 });
+  expect(asked.status).toBe(200);
+
+  await signIn(page, staff);
+  await openApplication(page, late.acceptanceNumber);
+  await expect(page.getByTestId('action-withdraw')).toBeDisabled();
+  await expect(page.getByText(/补充期限（\d{4}-\d{2}-\d{2}）届满后才能视为撤回/)).toBeVisible();
+
+  // The applicant's days pass without the materials (the due date moved back in the centre's database).
+  await centre.db.updateTable('cases').set({ materials_due_on: addDays(chinaDateOf(Date.now()), -1) }).where('application_id', '=', late.applicationId).execute();
+  await page.reload();
+  await page.getByTestId('action-withdraw').click();
+  await page.getByTestId('dialog-withdraw').getByRole('button', { name: '确认' }).click();
+  await expect(page.getByTestId('detail-status')).toHaveText('视为撤回');
+  await expect(page.locator('[data-testid=history-entry][data-action="case.withdrawn"]')).toContainText('王审查');
+});
+
 test('a technician sees the kiosk online with its faults, makes an enrolment code and revokes the kiosk', async ({ page }) => {
   await signIn(page, technician);
   await expect(page.getByRole('heading', { name: '设备管理' })).toBeVisible();
