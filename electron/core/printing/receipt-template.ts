@@ -7,8 +7,8 @@ import type { ReceiptView } from './views.ts';
 export const RECEIPT_WIDTH_MM = 80;
 
 // 80 mm paper with ~4 mm unprintable edges on common thermal heads. Type is at least 12 pt on
-// paper: many applicants are elderly and the receipt is what they keep.
-const RECEIPT_CSS = `
+// paper: many applicants are elderly and the receipt is what they keep. Shared by the status slip.
+export const RECEIPT_CSS = `
 @page { size: ${RECEIPT_WIDTH_MM}mm auto; margin: 0; }
 body.receipt { width: ${RECEIPT_WIDTH_MM}mm; padding: 4mm 5mm 6mm; font-size: 12pt; line-height: 1.45; }
 .receipt h1 { font-size: 16pt; font-weight: 700; text-align: center; margin-bottom: 1mm; }

@@ -1,24 +1,11 @@
 import { h, type VNode } from 'vue';
 import { lines, renderDocument } from './html-document.ts';
-import { RECEIPT_WIDTH_MM } from './receipt-template.ts';
+import { RECEIPT_CSS } from './receipt-template.ts';
 import type { StatusSlipView } from './views.ts';
 
-// The receipt's paper and type sizes (receipt-template.ts): the slip is read by the same people.
-const SLIP_CSS = `
-@page { size: ${RECEIPT_WIDTH_MM}mm auto; margin: 0; }
-body.slip { width: ${RECEIPT_WIDTH_MM}mm; padding: 4mm 5mm 6mm; font-size: 12pt; line-height: 1.45; }
-.slip h1 { font-size: 16pt; font-weight: 700; text-align: center; margin-bottom: 1mm; }
-.slip .station { text-align: center; }
-.slip .rule { border-top: 0.4mm dashed #000; margin: 2.5mm 0; }
-.slip .number-label { text-align: center; }
-.slip .number { font-size: 15pt; font-weight: 700; text-align: center; }
-.slip dl { margin: 0; display: grid; grid-template-columns: auto 1fr; column-gap: 2mm; row-gap: 1mm; }
-.slip dt { font-weight: 700; white-space: nowrap; }
-.slip dd { margin: 0; min-width: 0; }
-.slip h2 { font-size: 13pt; font-weight: 700; margin-top: 2mm; }
-.slip .what { font-size: 14pt; font-weight: 700; }
-.slip ul { padding-left: 6mm; }
-.slip .due { font-weight: 700; }
+// The receipt's paper, type sizes and classes (the slip is read by the same people), plus one line style.
+const SLIP_CSS = `${RECEIPT_CSS}
+.receipt .what { font-size: 14pt; font-weight: 700; }
 `;
 
 /** The status slip a person takes home from the status look-up. */
@@ -26,7 +13,7 @@ export const renderStatusSlipHtml = (view: StatusSlipView): Promise<string> =>
   renderDocument({
     title: view.title,
     css: SLIP_CSS,
-    bodyClass: 'slip',
+    bodyClass: 'receipt',
     body: () => {
       const nodes: VNode[] = [
         h('h1', view.title),
