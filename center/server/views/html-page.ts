@@ -12,14 +12,18 @@ import { renderToString } from 'vue/server-renderer';
 
 export interface RenderedPage {
   readonly html: string;
-  /** The Content-Security-Policy header to send with it (also repeated in a meta tag). */
+  /** The Content-Security-Policy header to send with it (repeated in a meta tag, less frame-ancestors). */
   readonly csp: string;
 }
 
-export const pageCsp = (css: string): string => {
+/** The policy as a <meta> may carry it (browsers ignore frame-ancestors there, with a warning). */
+const metaCsp = (css: string): string => {
   const hash = createHash('sha256').update(css, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
 };
+
+/** The header adds what only a header can: no framing by other sites. */
+export const pageCsp = (css: string): string => `${metaCsp(css)}; frame-ancestors 'none'`;
 
 export const renderPage = async (opts: {
   readonly title: string;
@@ -36,7 +40,7 @@ export const renderPage = async (opts: {
         h('head', [
           h('meta', { charset: 'utf-8' }),
           opts.viewport ? h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }) : null,
-          h('meta', { 'http-equiv': 'Content-Security-Policy', content: csp }),
+          h('meta', { 'http-equiv': 'Content-Security-Policy', content: metaCsp(opts.css) }),
           h('meta', { name: 'referrer', content: 'no-referrer' }),
           h('title', opts.title),
           h('style', { innerHTML: opts.css }),

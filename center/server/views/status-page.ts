@@ -10,8 +10,8 @@ import { viewText as t } from './texts-zh-CN.ts';
 
 const STATUS_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', sans-serif; font-size: 20px; line-height: 1.6; color: #1a1a1a; background: #f6f4ef; }
+html { -webkit-text-size-adjust: 100%; font-size: 20px; }
+body { margin: 0; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', sans-serif; font-size: 1rem; line-height: 1.6; color: #1a1a1a; background: #f6f4ef; }
 main { max-width: 36rem; margin: 0 auto; padding: 1.25rem 1rem 2rem; }
 h1 { font-size: 1.1rem; font-weight: 400; color: #444; margin: 0 0 0.5rem; }
 .headline { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
