@@ -106,6 +106,13 @@ test('the person who applied sees the acceptance number, the status in words and
   await expect(item.getByTestId('status-materials')).not.toContainText('proof_migrant_worker');
   await expect(item.getByTestId('status-materials')).toContainText('补交期限');
   await expect(kiosk.getByTestId('status-unreachable')).toHaveCount(0);
+  // Read aloud (一次性告知 is spoken, not only shown): the core-rendered audio plays.
+  await expect
+    .poll(() => kiosk.evaluate(() => {
+      const audio = document.getElementById('kiosk-speech') as HTMLAudioElement | null;
+      return audio !== null && audio.currentTime > 0.3 && !audio.paused;
+    }), { timeout: 15_000 })
+    .toBe(true);
   // Nothing identifying beyond the greeting's masked number is on the screen.
   expect(await kiosk.getByTestId('status').textContent()).not.toContain(PERSON.idNumber);
   await audit(kiosk, 'status look-up');

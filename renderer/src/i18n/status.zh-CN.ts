@@ -9,6 +9,8 @@ export default {
   title: '申请进度查询',
   loading: '正在查询，请稍候',
   replay: '再听一遍',
+  readItem: '读给我听',
+  count: '查到{n}份申请，先读最新的一份',
   back: '返回',
   finish: '查好了，结束并清除',
   none: '没有查到您的法律援助申请。',

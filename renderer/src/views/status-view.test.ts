@@ -52,6 +52,22 @@ describe('status look-up screen', () => {
     expect(k.find('status-decision-due')).toBeNull();
   });
 
+  it('reads the materials asked for aloud with their due date (一次性告知), and each card reads itself on request', async () => {
+    const asked = item({ state: 'materials_requested', lawyerName: null, decisionDueOn: '2026-11-27', requestedMaterials: ['进城务工的证明', '工资条'], materialsDueOn: '2026-12-05' });
+    const older = item({ key: 'LA20261101-0001', acceptanceNumber: null, localNumber: 'LA20261101-0001', submittedOn: '2026-11-01', state: 'refused', lawyerName: null });
+    const bridge = new MockBridge().handle('status.lookup', () => ok({ centre: 'answered', applications: [asked, older] }));
+    const k = await openStatus(bridge);
+    const spoken = () => bridge.calls.filter((c) => c.name === 'voice.render').map((c) => (c.input as { text: string }).text);
+    const [arrival] = spoken();
+    expect(arrival).toContain('查到2份申请');
+    expect(arrival).toContain('进城务工的证明；工资条');
+    expect(arrival).toContain('补交期限：2026年12月5日前');
+    expect(arrival).toContain('4 4 0 1 0 6');
+    expect(arrival).not.toContain('决定不给予');
+    await k.click('status-read-LA20261101-0001');
+    expect(spoken().at(-1)).toContain('法律援助中心决定不给予法律援助');
+  });
+
   it('says honestly when the centre cannot be reached and keeps what the kiosk holds', async () => {
     const uploading = item({ key: 'LA20261123-0002', acceptanceNumber: null, localNumber: 'LA20261123-0002', state: 'uploading', lawyerName: null, decisionDueOn: '2026-11-30' });
     const k = await openStatus(new MockBridge().handle('status.lookup', () => ok({ centre: 'unreachable', applications: [uploading] })));
