@@ -46,7 +46,7 @@ export interface CoreDeps {
     readonly rules: LegalAidRules;
     readonly store: KioskStore;
     readonly printService: PrintService;
-    readonly statusBaseUrl: string;
+    readonly statusBaseUrl: () => string;
     readonly queues: { readonly receipt: string; readonly a4: string };
     /** Called after each stored application: the upload worker looks at the outbox at once. */
     readonly onSubmitted?: () => void;

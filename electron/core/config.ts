@@ -34,10 +34,13 @@ export const CoreConfigSchema = z.object({
       regionCode: z.string().regex(/^\d{6}$/).default('440106'),
       /** Days personal data stays on the kiosk after the centre confirmed the upload. */
       retentionDays: z.coerce.number().int().min(0).max(365).default(30),
-      /** The public status page the receipt's QR code points to (the centre's, issue 5). */
-      statusBaseUrl: z.string().url().default('http://127.0.0.1:8740/s'),
+      /**
+       * The public status page the receipt's QR code points to. Null (the default): the enrolled
+       * centre's `/s`, so a kiosk enrolled with another centre never prints a QR to the wrong one.
+       */
+      statusBaseUrl: z.string().url().nullable().default(null),
     })
-    .default({ province: '44', regionCode: '440106', retentionDays: 30, statusBaseUrl: 'http://127.0.0.1:8740/s' }),
+    .default({ province: '44', regionCode: '440106', retentionDays: 30, statusBaseUrl: null }),
   /** The legal-aid centre this kiosk uploads to; set by enrolment (technician page), null = not enrolled. */
   centreUrl: z.string().url().max(200).nullable().default(null),
   /** 32-byte store key, hex, in a file readable only by the kiosk user (provisioned, never in the repo). */

@@ -37,6 +37,7 @@ import type { CentreLink } from './api/handlers.ts';
 import { checkHealth, createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
 import type { KioskStore } from './store/index.ts';
 import type { HeartbeatRequest } from '../../domain/centre/protocol.ts';
+import { STATUS_PATHS } from '../../domain/centre/console-api.ts';
 import type { Logger } from './services/logger.ts';
 
 /** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
@@ -115,7 +116,7 @@ const storeKey = (config: CoreConfig, simulated: boolean, log: Logger): Uint8Arr
   return null;
 };
 
-const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalAid'] => {
+const buildLegalAid = (config: CoreConfig, simulated: boolean): Omit<NonNullable<CoreDeps['legalAid']>, 'statusBaseUrl'> | null => {
   // Printed pages carry the person's name and ID number: writing them to a directory is for the
   // simulator only; a real kiosk prints through CUPS (whose spool keeps no copies, see printing/README).
   const printingMode = config.printing.mode ?? (simulated ? 'directory' : 'cups');
@@ -162,7 +163,6 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
     rules,
     store,
     printService,
-    statusBaseUrl: config.legalAid.statusBaseUrl,
     queues: { receipt: printing.receiptQueue, a4: printing.a4Queue },
   };
 };
@@ -171,6 +171,12 @@ const buildLegalAid = (config: CoreConfig, simulated: boolean): CoreDeps['legalA
  * Uploads (issue 5): once the kiosk is enrolled (its key pair and kiosk id in <dataDir>/keys, the
  * centre's URL in the config), one outbox worker drains submitted applications to the centre.
  */
+/** Where the receipt's QR code points: the configured page, else the enrolled centre's, else the local default. */
+const statusBaseUrl = (config: CoreConfig, centreUrl: string | null): string =>
+  config.legalAid.statusBaseUrl ?? `${(centreUrl ?? DEFAULT_CENTRE_URL).replace(/\/$/, '')}${STATUS_PATHS.publicPage}`;
+/** The centre `npm start` runs beside the simulator kiosk. */
+const DEFAULT_CENTRE_URL = 'http://127.0.0.1:8740';
+
 /** Free bytes on the data directory's file system (null where statfs is not available). */
 const diskFreeBytes = (dir: string): number | null => {
   try {
@@ -373,7 +379,7 @@ const main = async () => {
     voice: existsSync(ESPEAK_NG) ? createEspeakVoice({ binary: ESPEAK_NG, wordsPerMinute: 140 }) : unavailableVoice,
     clock: systemClock,
     logger,
-    legalAid: legalAid && centre ? { ...legalAid, onSubmitted: () => centre.nudge() } : legalAid,
+    legalAid: legalAid ? { ...legalAid, statusBaseUrl: () => statusBaseUrl(config, centre?.link.status().url ?? null), ...(centre ? { onSubmitted: () => centre.nudge() } : {}) } : null,
     centre: centre?.link ?? null,
     provisioning,
     ...(benchTimings

@@ -29,8 +29,11 @@ export interface ApplicationServiceDeps {
   readonly rules: LegalAidRules;
   readonly store: KioskStore;
   readonly printer: ApplicationPrinter;
-  /** Public status page base; the receipt's QR code is `<base>/<localNumber>?c=<shortCode>` (no personal data). */
-  readonly statusBaseUrl: string;
+  /**
+   * Public status page base, asked at each receipt (enrolment may change it); the receipt's QR code
+   * is `<base>/<localNumber>?c=<shortCode>` (no personal data).
+   */
+  readonly statusBaseUrl: () => string;
   readonly qrSvg: (text: string) => Promise<string>;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -170,7 +173,7 @@ export class ApplicationService {
 
   async #receipt(record: ApplicationRecord): Promise<ReceiptScreen> {
     const { rules } = this.#deps;
-    const statusUrl = `${this.#deps.statusBaseUrl.replace(/\/$/, '')}/${encodeURIComponent(record.localNumber)}?c=${encodeURIComponent(record.shortCode)}`;
+    const statusUrl = `${this.#deps.statusBaseUrl().replace(/\/$/, '')}/${encodeURIComponent(record.localNumber)}?c=${encodeURIComponent(record.shortCode)}`;
     const centre = rules.centreByCode(record.centreCode);
     return {
       localNumber: record.localNumber,
