@@ -50,10 +50,10 @@ const openOnPhone = async (page: Page, path: string) => {
 test('a citizen scanning the receipt sees, on a phone, which materials to bring and by when', async ({ page }) => {
   const { status, complaints } = await openOnPhone(page, `${STATUS_PATHS.publicPage}/${record.localNumber}?c=${record.shortCode}`);
   expect(status).toBe(200);
-  await expect(page.getByText('请补充材料')).toBeVisible();
+  await expect(page.getByText('法律援助中心需要您补交材料。')).toBeVisible();
   // By their names in the Guangdong pack (the kiosk at 440106 applied it).
   await expect(page.getByRole('listitem')).toHaveText(['劳动关系、欠薪或解除劳动关系的证据', '进城务工的证明']);
-  await expect(page.getByText(/请在\d{4}年\d{1,2}月\d{1,2}日前把下面的材料交给法律援助中心或服务站/)).toBeVisible();
+  await expect(page.getByText(/补交期限：\d{4}年\d{1,2}月\d{1,2}日。逾期没有补交的，申请视为撤回/)).toBeVisible();
   await expect(page.getByText(/12348/)).toBeVisible();
 
   // The style sheet is allowed by its hash (a mismatch would leave the browser's default 16 px text)

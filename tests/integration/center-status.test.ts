@@ -209,7 +209,7 @@ describe.each(centreDatabases())('on %s', (database) => {
     expect(status.decisionDueOn).toBeNull();
     const due = status.materialsDueOn ?? '';
     const html = await (await publicPage(app.localNumber, app.shortCode)).text();
-    expect(html).toContain('请补充材料');
+    expect(html).toContain('法律援助中心需要您补交材料');
     // Names as the Guangdong rule pack words them (the application was made at a 440106 kiosk).
     expect(html).toContain('劳动关系、欠薪或解除劳动关系的证据');
     expect(html).toContain('进城务工的证明');

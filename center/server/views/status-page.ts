@@ -5,6 +5,7 @@
  */
 import { h, type VNode } from 'vue';
 import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
+import { citizenStatusWordsZhCN } from '../../../domain/centre/status-words.zh-CN.ts';
 import { chineseDate, fill, renderPage, type RenderedPage } from './html-page.ts';
 import { viewText as t } from './texts-zh-CN.ts';
 
@@ -35,38 +36,25 @@ export interface StatusPageView {
   readonly assignmentDueOn: string | null;
 }
 
+/** The status's own words, then what the page knows besides: dates, materials, the lawyer. */
 const nextStep = (view: StatusPageView): VNode[] => {
   const s = view.status;
-  switch (s.status) {
-    case 'received':
-      return [h('p', { class: 'next' }, fill(t('status.received.next'), { date: chineseDate(s.decisionDueOn ?? s.receivedOn) }))];
-    case 'materials_requested':
-      return [
-        h('p', { class: 'next' }, fill(t('status.materials_requested.next'), { date: chineseDate(s.materialsDueOn ?? s.receivedOn) })),
-        h('h2', { class: 'next' }, t('status.materials_requested.list')),
-        h(
-          'ul',
-          view.materialLabels.map((label) => h('li', label)),
-        ),
-      ];
-    case 'granted':
-      return [
-        h(
-          'p',
-          { class: 'next' },
-          view.assignmentDueOn === null ? t('status.granted.nextSoon') : fill(t('status.granted.next'), { date: chineseDate(view.assignmentDueOn) }),
-        ),
-      ];
-    case 'assigned':
-      return [
-        ...(s.lawyerName === null ? [] : [h('p', { class: 'next' }, fill(t('status.assigned.lawyer'), { name: s.lawyerName }))]),
-        h('p', { class: 'next' }, t('status.assigned.next')),
-      ];
-    case 'refused':
-      return [h('p', { class: 'next' }, t('status.refused.next'))];
-    case 'withdrawn':
-      return [h('p', { class: 'next' }, t('status.withdrawn.next'))];
+  const line = (text: string) => h('p', { class: 'next' }, text);
+  const nodes = [line(citizenStatusWordsZhCN[s.status].next)];
+  if (s.status === 'received' && s.decisionDueOn !== null) nodes.push(line(fill(t('status.due.decision'), { date: chineseDate(s.decisionDueOn) })));
+  if (s.status === 'materials_requested') {
+    if (s.materialsDueOn !== null) nodes.push(line(fill(t('status.due.materials'), { date: chineseDate(s.materialsDueOn) })));
+    nodes.push(
+      h('h2', { class: 'next' }, t('status.materials.list')),
+      h(
+        'ul',
+        view.materialLabels.map((label) => h('li', label)),
+      ),
+    );
   }
+  if (s.status === 'granted' && view.assignmentDueOn !== null) nodes.push(line(fill(t('status.due.assignment'), { date: chineseDate(view.assignmentDueOn) })));
+  if (s.status === 'assigned' && s.lawyerName !== null) nodes.push(line(fill(t('status.lawyer'), { name: s.lawyerName })));
+  return nodes;
 };
 
 /** The page frame both answers share: title, headline, cards, where to get help. */
@@ -81,7 +69,7 @@ const statusPage = (headline: string, cards: VNode[], help: string): Promise<Ren
 
 export const renderStatusPage = (view: StatusPageView): Promise<RenderedPage> =>
   statusPage(
-    t(`status.${view.status.status}.headline`),
+    citizenStatusWordsZhCN[view.status.status].what,
     [
       h('section', { class: 'card' }, [h('h2', { class: 'next' }, t('status.nextStep')), ...nextStep(view)]),
       h('section', { class: 'card' }, [

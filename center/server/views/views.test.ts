@@ -44,7 +44,7 @@ describe('the public status page', () => {
   it('says in plain words where the application is and what happens next', async () => {
     const received = await renderStatusPage(view());
     expect(received.html).toContain('已收到您的申请，正在审查');
-    expect(received.html).toContain('2026年11月30日前决定');
+    expect(received.html).toContain('决定期限：2026年11月30日');
     expect(received.html).toContain('name="viewport"');
     expect(received.html).toContain('lang="zh-CN"');
     expectCspMatchesStyle(received);
@@ -54,9 +54,9 @@ describe('the public status page', () => {
     );
     expect(materials.html).toContain('<li>劳动合同</li><li>工资条</li>');
     expect(materials.html).toContain('2026年12月8日');
-    expect((await renderStatusPage(view({ status: 'granted' }, { assignmentDueOn: '2026-11-26' }))).html).toContain('2026年11月26日前为您指派律师');
-    expect((await renderStatusPage(view({ status: 'withdrawn' }))).html).toContain('视为撤回');
-    expect((await renderStatusPage(view({ status: 'refused' }))).html).toContain('五日内');
+    expect((await renderStatusPage(view({ status: 'granted' }, { assignmentDueOn: '2026-11-26' }))).html).toContain('指派律师期限：2026年11月26日');
+    expect((await renderStatusPage(view({ status: 'withdrawn' }))).html).toContain('这份申请已经撤回');
+    expect((await renderStatusPage(view({ status: 'refused' }))).html).toContain('司法行政部门');
   });
 
   it('escapes every value (a lawyer name or label can never become markup)', async () => {
