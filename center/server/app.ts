@@ -92,6 +92,13 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   const anonymousLimiter = createRateLimiter(limits.anonymous, deps.now);
 
   const app = Fastify({ logger: false, bodyLimit: JSON_BODY_LIMIT, trustProxy: false });
+  // Fastify's close() waits out keepAliveTimeout (72 s) for a keep-alive connection whose request
+  // was in flight when the stop began (fastify/fastify#7044): answers given while stopping close
+  // their connection, so a SIGTERM during a kiosk's upload ends as soon as that request is answered.
+  let stopping = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   installRawBodyParsers(app);
   installDeviceAuth(app, { db, now: deps.now, limiter: createRateLimiter(limits.kiosk, deps.now) });
   const sessions = createSessionService({ db, now: deps.now });
@@ -189,6 +196,7 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
     sweepUploads: () => uploads.sweep(),
     async stop() {
       uploads.stop();
+      stopping = true;
       await app.close();
     },
   };
