@@ -6,7 +6,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
 import { cupsOutputDir, darkPixelRatio, decodeQrCode, ensureCups, pdfInfo, RECEIPT_QUEUE, setQueueEnabled } from '../support/cups.ts';
 import { audit } from './audit.ts';
