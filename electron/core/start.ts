@@ -270,8 +270,13 @@ const createCentreLink = (
         // Not enrolled: the network and the centre's health are still worth knowing.
         return { health: centreUrl ? await checkHealth(centreUrl, { timeoutMs: REACHABILITY_TIMEOUT_MS }) : false, heartbeat: null };
       }
-      const [reachable, beat] = await Promise.all([client.health(), health().then((body) => client.heartbeat(body))]);
-      return { health: reachable, heartbeat: beat.ok };
+      // A health report that cannot be gathered (a printer query failing) is a failed heartbeat, not a crash.
+      const beat = health().then(
+        async (body) => (await client.heartbeat(body)).ok,
+        () => false,
+      );
+      const [reachable, accepted] = await Promise.all([client.health(), beat]);
+      return { health: reachable, heartbeat: accepted };
     },
   };
   return {
