@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_AUTH_HEADERS, signingString } from '../../../domain/centre/protocol.ts';
 import { STATUS_PATHS, type CitizenStatus } from '../../../domain/centre/console-api.ts';
-import { createCentreClient, type FetchLike } from './centre-client.ts';
+import { createCentreClient, failureFromStatus, type FetchLike } from './centre-client.ts';
 import { ensureDeviceIdentity } from './device-identity.ts';
 
 const ID = '110105199001011234';
@@ -66,5 +66,18 @@ describe('status look-up call', () => {
     const nothingSent = setup(async () => Response.json({ applications: [] }));
     expect(await nothingSent.client.statusLookup('not-a-number')).toEqual({ ok: false, error: { code: 'invalid_input' } });
     expect(nothingSent.sent).toEqual([]);
+  });
+});
+
+describe('failures from HTTP answers', () => {
+  it("a gateway's or a stopping server's 502/503/504 means the centre is unreachable; the centre's own codes are kept", () => {
+    // Fastify answers this while the centre stops (found by the upload fault-injection test).
+    const stopping = JSON.stringify({ error: 'Service Unavailable', message: 'Service Unavailable', statusCode: 503 });
+    expect(failureFromStatus(503, stopping)).toEqual({ code: 'network', status: 503 });
+    expect(failureFromStatus(502, '<html>502 Bad Gateway</html>')).toEqual({ code: 'network', status: 502 });
+    expect(failureFromStatus(504, '')).toEqual({ code: 'network', status: 504 });
+    expect(failureFromStatus(500, '')).toEqual({ code: 'internal', status: 500 });
+    expect(failureFromStatus(503, JSON.stringify({ error: { code: 'internal', message: 'internal error' } }))).toEqual({ code: 'internal', status: 503 });
+    expect(failureFromStatus(409, '')).toEqual({ code: 'conflict', status: 409 });
   });
 });

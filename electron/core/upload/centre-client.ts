@@ -35,6 +35,9 @@ export const failureFromStatus = (status: number, bodyText: string): CentreFailu
   } catch {
     // Not JSON (a proxy's page): fall back on the status.
   }
+  // Not the centre's answer but a reverse proxy's (centre down) or a stopping server's: the centre
+  // is unreachable, so the worker retries as soon as its health probe answers, not after a backoff.
+  if (status === 502 || status === 503 || status === 504) return { code: 'network', status };
   const byStatus: Record<number, CentreErrorCode> = { 401: 'unauthorized', 403: 'revoked', 409: 'conflict', 413: 'too_large', 429: 'rate_limited' };
   if (byStatus[status]) return { code: byStatus[status], status };
   if (status >= 400 && status < 500) return { code: 'invalid_input', status };

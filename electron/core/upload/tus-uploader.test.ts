@@ -89,7 +89,8 @@ describe('tus uploader', () => {
     urls.saveUploadUrl(a.attachmentId, `${centre.baseUrl}${CENTRE_PATHS.uploads}/abc`);
     centre.failNext(1, 502, 'internal');
     const result = await createTusUploader({ baseUrl: centre.baseUrl, identity, urls }).upload(a);
-    expect(result).toEqual({ ok: false, error: { code: 'internal', status: 502 } });
+    // A HEAD answer has no body: a 502 reads as a gateway's (centre unreachable), retried when it answers.
+    expect(result).toEqual({ ok: false, error: { code: 'network', status: 502 } });
     expect(urls.map.has(a.attachmentId)).toBe(true);
     expect(centre.creations()).toBe(0);
 
