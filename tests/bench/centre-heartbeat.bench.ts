@@ -9,13 +9,15 @@
  * whole 30-second cycles: the server sees the steady-state rate of N kiosks from the first second.
  * Latency counts from the planned time, so a late sender or a queue is not hidden. Each database
  * first gets one unmeasured step at the smallest size (a fresh process warms up), and the first
- * second of each step is not counted. A step ends the ramp once its p99 reaches 50 ms or a
- * request fails.
+ * second of each step is not counted. A step holds when its p99 is under 50 ms with no failure; the
+ * first step that does not hold ends the ramp. "Sender lag" is how late the generator itself sent
+ * requests: above 10 ms the machine (shared, two cores), not the centre, was the limit, and the step
+ * is tried again (up to 3 tries, BENCH_ATTEMPTS).
  *
  *   npm run bench -- centre-heartbeat   (or: CENTRE_TEST_PG_URL=... node --import tsx tests/bench/centre-heartbeat.bench.ts)
  *   BENCH_STEP_SECONDS (default 10), BENCH_MAX_KIOSKS (default 100000) change the run.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +34,8 @@ const STEPS = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000].filter((n) 
 const BEAT_EVERY_S = 30;
 const WARMUP_S = 1;
 const P99_LIMIT_MS = 50;
+const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 3);
+const SENDER_LAG_SUSPECT_MS = 10;
 
 const health: HeartbeatRequest = {
   version: '0.1.0',
@@ -42,16 +46,22 @@ const health: HeartbeatRequest = {
   outbox: { pending: 0, oldestCreatedAt: null },
 };
 
-// Only the kiosks that beat within a step need private keys: at most N / 30 * STEP_SECONDS of them.
+// Only the kiosks that beat within a step need key pairs: at most N / 30 * STEP_SECONDS of them. The
+// others are rows with a well-formed Ed25519 public key (the SPKI header and 32 random bytes).
 const kioskCount = STEPS.at(-1) ?? 0;
 const signers = Math.min(kioskCount, Math.ceil((kioskCount / BEAT_EVERY_S) * STEP_SECONDS) + 1);
+const ED25519_SPKI_HEADER = Buffer.from('302a300506032b6570032100', 'hex');
 const kiosks: TestKiosk[] = [];
 const registered: { id: string; publicKey: string }[] = [];
 for (let i = 0; i < kioskCount; i++) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const kiosk: TestKiosk = { publicKeySpki: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'), privateKey, kioskId: randomUUID() };
-  registered.push({ id: kiosk.kioskId, publicKey: kiosk.publicKeySpki });
-  if (i < signers) kiosks.push(kiosk);
+  if (i < signers) {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const kiosk: TestKiosk = { publicKeySpki: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'), privateKey, kioskId: randomUUID() };
+    kiosks.push(kiosk);
+    registered.push({ id: kiosk.kioskId, publicKey: kiosk.publicKeySpki });
+  } else {
+    registered.push({ id: randomUUID(), publicKey: Buffer.concat([ED25519_SPKI_HEADER, randomBytes(32)]).toString('base64') });
+  }
 }
 const workDir = mkdtempSync(join(tmpdir(), 'bench-heartbeat-'));
 const kiosksFile = join(workDir, 'kiosks.json');
@@ -125,13 +135,20 @@ try {
       await step(centre.baseUrl, STEPS[0]!);
       let best = 0;
       for (const n of STEPS) {
-        const result = await step(centre.baseUrl, n);
-        const p99 = percentile(result.latencies, 99);
-        const rate = (n / BEAT_EVERY_S).toFixed(0);
-        console.log(
-          `${database.padEnd(8)} ${String(n).padStart(6)} kiosks (${rate.padStart(4)} beats/s, ${result.sent} sent, ${result.failed} failed): ${latencyLine(result.latencies)}; sender lag p99 ${percentile(result.senderLag, 99).toFixed(1)} ms`,
-        );
-        if (result.failed > 0 || !(p99 < P99_LIMIT_MS)) break;
+        // The machine is shared (two cores, other jobs): a step whose generator was itself held up
+        // gets up to ATTEMPTS tries, every one printed; one that missed with a punctual generator does not.
+        let holds = false;
+        let suspect = true;
+        for (let attempt = 1; attempt <= ATTEMPTS && !holds && suspect; attempt++) {
+          const result = await step(centre.baseUrl, n);
+          holds = result.failed === 0 && percentile(result.latencies, 99) < P99_LIMIT_MS;
+          suspect = percentile(result.senderLag, 99) > SENDER_LAG_SUSPECT_MS;
+          const rate = (n / BEAT_EVERY_S).toFixed(0);
+          console.log(
+            `${database.padEnd(8)} ${String(n).padStart(6)} kiosks (${rate.padStart(4)} beats/s, try ${attempt}, ${result.sent} sent, ${result.failed} failed): ${latencyLine(result.latencies)}; sender lag p99 ${percentile(result.senderLag, 99).toFixed(1)} ms`,
+          );
+        }
+        if (!holds) break;
         best = n;
       }
       held.set(database, best);
