@@ -29,20 +29,23 @@ import { findDemoCard } from '../../electron/core/devices/id-card/demo-cards.ts'
 import { loadStoreKey, openKioskStore } from '../../electron/core/store/index.ts';
 import { centreProcess, freePort, type CentreProcess } from '../support/fault-centre.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
-import { newSeed, seededRandom, type SeededRandom } from '../support/fault-random.ts';
+import { newSeed, seededRandom } from '../support/fault-random.ts';
 import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
 
 const SEED = process.env.FAULT_SEED ?? newSeed();
 const CYCLES = Number(process.env.FAULT_CYCLES ?? 30);
 const INITIAL_APPLICATIONS = Number(process.env.FAULT_APPLICATIONS ?? 12);
+/** FAULT_VERBOSE=1 prints each cycle (kind, moment, duration). */
+const VERBOSE = process.env.FAULT_VERBOSE === '1';
 /** A slow village uplink: a 256 KiB tus chunk takes a noticeable moment, so faults land inside chunks. */
 const UPLINK_BYTES_PER_SECOND = 2 * 1024 * 1024;
 const CARD = findDemoCard('resident-young-man')!;
 
 const FAULT_KINDS = ['kiosk-kill', 'centre-kill', 'centre-term', 'network-cut', 'link-drop'] as const;
 type FaultKind = (typeof FAULT_KINDS)[number];
-type Moment = 'in-transfer' | 'at-commit' | 'idle';
+type Moment = 'in-transfer' | 'at-commit' | 'answer-lost' | 'idle';
 
+const rng = seededRandom(SEED);
 const kioskDir = mkdtempSync(join(tmpdir(), 'fault-kiosk-'));
 const centreDir = mkdtempSync(join(tmpdir(), 'fault-centre-'));
 let centre: CentreProcess | undefined;
@@ -63,11 +66,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Polls generously: the assertions are about outcomes, never about how long they took. */
-const until = async (what: string, check: () => Promise<boolean>, ms: number) => {
+const until = async (what: string, check: () => Promise<boolean>, ms: number, everyMs = 100) => {
   const began = Date.now();
   while (Date.now() - began < ms) {
     if (await check()) return;
-    await sleep(100);
+    await sleep(everyMs);
   }
   throw new Error(`${what}: not reached in ${ms} ms`);
 };
@@ -98,11 +101,11 @@ interface Submitted {
 }
 
 /** A citizen at the kiosk: card on the reader, 0-2 photographed pages and a signature, submit, end. */
-const submitAtKiosk = async (kiosk: KioskCoreHandle, rng: SeededRandom): Promise<Submitted> => {
+const submitAtKiosk = async (kiosk: KioskCoreHandle): Promise<Submitted> => {
   await kiosk.call('sim.removeCard', {});
-  await until('reader ready', async () => (await kiosk.call('device.status', {})).reader.state === 'ready', 20_000);
+  await until('reader ready', async () => (await kiosk.call('device.status', {})).reader.state === 'ready', 20_000, 20);
   await kiosk.call('sim.placeCard', { cardId: CARD.id });
-  await until('session', async () => (await kiosk.call('session.get', {})).session !== null, 20_000);
+  await until('session', async () => (await kiosk.call('session.get', {})).session !== null, 20_000, 20);
   const files: { kind: 'material' | 'signature'; bytes: Buffer }[] = [];
   for (let page = rng.int(0, 2); page > 0; page -= 1) files.push({ kind: 'material', bytes: imageBytes(JPEG_MAGIC, rng.int(150_000, 650_000)) });
   files.push({ kind: 'signature', bytes: imageBytes(PNG_MAGIC, rng.int(8_000, 40_000)) });
@@ -199,21 +202,62 @@ const uploadEvents = () => {
   return { failures, replays };
 };
 
-/** Waits for the moment the fault should strike: some request bytes into a transfer, or a commit on the wire. */
-const faultMoment = async (link: FaultProxy, rng: SeededRandom, pendingBytes: number): Promise<Moment> => {
+/**
+ * Waits for the moment the fault should strike: some request bytes into a transfer (mostly inside
+ * a PATCH), just after a commit went by, or once the link has swallowed a commit's answer (the
+ * centre committed, the kiosk never heard: the replay case).
+ */
+const faultMoment = async (link: FaultProxy, pendingBytes: number): Promise<Moment> => {
   const wait = AbortSignal.timeout(20_000);
-  if (rng.chance(0.25)) {
+  const draw = rng.next();
+  if (draw < 0.2) {
     if (!(await link.waitForCommit(wait))) return 'idle';
-    // 0-40 ms on: the centre may be inside the commit, or already answered into a dying link.
+    // 0-40 ms on: the centre may be inside the commit, or already answering into a dying link.
     await sleep(rng.int(0, 40));
     return 'at-commit';
   }
+  if (draw < 0.4) return (await link.loseCommitAnswer(wait)) ? 'answer-lost' : 'idle';
   return (await link.waitForBytes(rng.int(1, Math.max(1, pendingBytes)), wait)) ? 'in-transfer' : 'idle';
+};
+
+/**
+ * One fault of `kind` at a random moment of the transfer under way, then the repair a supervisor
+ * (or the network) would make. Returns when the fault struck and that everything runs again.
+ */
+const strike = async (kind: FaultKind, pendingBytes: number): Promise<{ moment: Moment; struckAt: number }> => {
+  if (!proxy || !centre || !core) throw new Error('not started');
+  if (kind === 'link-drop') {
+    // The link itself decides the byte at which it hangs (a short stall or none, then RST): inside
+    // the transfer, inside a commit's body, or it swallows a commit's answer.
+    const where = rng.pick(['in-transfer', 'in-transfer', 'at-commit', 'answer-lost'] as const);
+    const wait = AbortSignal.timeout(20_000);
+    if (where === 'answer-lost') return { moment: (await proxy.loseCommitAnswer(wait)) ? where : 'idle', struckAt: Date.now() };
+    const started = where === 'at-commit' ? await proxy.waitForCommit(wait) : true;
+    const plan = { afterBytes: rng.int(1, where === 'at-commit' ? 600 : pendingBytes), stallMs: rng.pick([0, 0, 300, 1500]) };
+    const cut = started && (await proxy.cut(plan, wait));
+    return { moment: cut ? where : 'idle', struckAt: Date.now() };
+  }
+  const moment = await faultMoment(proxy, pendingBytes);
+  const struckAt = Date.now();
+  if (kind === 'kiosk-kill') {
+    core.process.kill('SIGKILL');
+    await core.stop();
+    core = await startCore();
+  } else if (kind === 'centre-kill' || kind === 'centre-term') {
+    await centre.stop(kind === 'centre-kill' ? 'SIGKILL' : 'SIGTERM');
+    await centre.start();
+  } else {
+    await proxy.refuse();
+    await centre.stop(rng.chance(0.5) ? 'SIGKILL' : 'SIGTERM');
+    await sleep(rng.int(500, 3_000));
+    await centre.start();
+    await proxy.accept();
+  }
+  return { moment, struckAt };
 };
 
 it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, network cut, link dropped mid-chunk)`, async () => {
   const began = Date.now();
-  const rng = seededRandom(SEED);
   console.log(`upload fault injection: seed ${SEED} (replay with FAULT_SEED=${SEED})`);
 
   const centrePort = await freePort();
@@ -229,45 +273,31 @@ it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, netwo
   await core.call('technician.lock', { token });
 
   const submitted: Submitted[] = [];
-  for (let i = 0; i < INITIAL_APPLICATIONS; i += 1) submitted.push(await submitAtKiosk(core, rng));
+  for (let i = 0; i < INITIAL_APPLICATIONS; i += 1) submitted.push(await submitAtKiosk(core));
+  if (VERBOSE) console.log(`setup and ${INITIAL_APPLICATIONS} applications: ${((Date.now() - began) / 1000).toFixed(1)} s`);
 
   const faults = new Map<string, number>();
   const moments = new Map<Moment, number>();
   for (let cycle = 0; cycle < CYCLES; cycle += 1) {
-    // A new citizen between faults; the submit also tells the worker to look at the outbox now.
-    const fresh = await submitAtKiosk(core, rng);
+    // A new citizen between faults; the submit also tells the worker to look at the outbox now
+    // (else, after a centre outage, it would wait for its next health probe).
+    const cycleBegan = Date.now();
+    const fresh = await submitAtKiosk(core);
     submitted.push(fresh);
+    const submittedAt = Date.now();
     const kind: FaultKind = rng.pick(FAULT_KINDS);
-    let moment: Moment;
-    if (kind === 'link-drop') {
-      // The link itself decides the byte at which it hangs; a short stall or none, then RST.
-      const atCommit = rng.chance(0.25);
-      const started = atCommit ? await proxy.waitForCommit(AbortSignal.timeout(20_000)) : true;
-      const cut = started && (await proxy.cut({ afterBytes: rng.int(1, atCommit ? 600 : fresh.bytes), stallMs: rng.pick([0, 0, 300, 1500]) }, AbortSignal.timeout(20_000)));
-      moment = !cut ? 'idle' : atCommit ? 'at-commit' : 'in-transfer';
-    } else {
-      moment = await faultMoment(proxy, rng, fresh.bytes);
-      if (kind === 'kiosk-kill') {
-        core.process.kill('SIGKILL');
-        await core.stop();
-        core = await startCore();
-      } else if (kind === 'centre-kill' || kind === 'centre-term') {
-        await centre.stop(kind === 'centre-kill' ? 'SIGKILL' : 'SIGTERM');
-        await centre.start();
-      } else {
-        await proxy.refuse();
-        await centre.stop(rng.chance(0.5) ? 'SIGKILL' : 'SIGTERM');
-        await sleep(rng.int(1_000, 4_000));
-        await centre.start();
-        await proxy.accept();
-      }
+    const { moment, struckAt } = await strike(kind, fresh.bytes);
+    if (VERBOSE) {
+      const s = (from: number, to: number) => ((to - from) / 1000).toFixed(1);
+      console.log(`cycle ${cycle}: ${kind} ${moment}; submit ${s(cycleBegan, submittedAt)} s, wait ${s(submittedAt, struckAt)} s, recover ${s(struckAt, Date.now())} s`);
     }
     faults.set(kind, (faults.get(kind) ?? 0) + 1);
     moments.set(moment, (moments.get(moment) ?? 0) + 1);
   }
+  const drainBegan = Date.now();
 
   // Faults are over: the outbox drains (a nudge by one more citizen, as the next visitor would).
-  submitted.push(await submitAtKiosk(core, rng));
+  submitted.push(await submitAtKiosk(core));
   const kiosk = core;
   try {
     await until('kiosk outbox empty', async () => (await outboxPending(kiosk)) === 0, 240_000);
@@ -276,6 +306,7 @@ it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, netwo
     console.log(['kiosk upload log:', ...kioskLogs.flat().filter((l) => l.includes('"upload.')).slice(-40), 'centre log:', ...centre.logLines.slice(-20)].join('\n'));
     throw error;
   }
+  const drainEnded = Date.now();
   await core.stop();
   await centre.stop('SIGTERM');
 
@@ -327,6 +358,6 @@ it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, netwo
     `upload fault injection: seed ${SEED}; ${CYCLES} cycles; faults: ${list(faults)}; struck: ${list(moments)}; ` +
       `${submitted.length} applications, ${attachmentCount} attachments, ${submitted.reduce((n, s) => n + s.bytes, 0)} bytes; ` +
       `retries ${retries} (${list(failures)}), commit replays ${replays}, connections dropped ${proxy.dropped}; ` +
-      `${((Date.now() - began) / 1000).toFixed(1)} s`,
+      `${((Date.now() - began) / 1000).toFixed(1)} s (drain ${((drainEnded - drainBegan) / 1000).toFixed(1)} s)`,
   );
 }, 240_000 + CYCLES * 15_000);

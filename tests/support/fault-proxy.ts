@@ -1,8 +1,8 @@
 /**
  * A TCP proxy between the kiosk and the centre that behaves like a village network link: it paces
  * the kiosk's upstream bytes (a slow uplink, so a chunk is in flight long enough to be hit), and on
- * request it stalls and then drops the connections in the middle of a chunk, or refuses
- * connections altogether. It also reports how many request bytes passed and when a commit request
+ * request it stalls and then drops the connections in the middle of a chunk, swallows the answer to
+ * a commit (the centre committed, the kiosk never hears it), or refuses connections altogether. It also reports how many request bytes passed and when a commit request
  * went by, so a test can place a fault at a chosen moment of a transfer.
  *
  * Plain TCP, not HTTP: the Host header reaches the centre unchanged, so the upload URLs it hands out
@@ -35,6 +35,11 @@ export interface FaultProxy {
   waitForBytes(bytes: number, signal: AbortSignal): Promise<boolean>;
   /** Resolves once a commit request (POST of an application) has been forwarded, or when `signal` aborts. */
   waitForCommit(signal: AbortSignal): Promise<boolean>;
+  /**
+   * Lets the next commit request through but drops its connection when the centre's answer comes
+   * back, without passing the answer on: the centre has committed, the kiosk never hears it.
+   */
+  loseCommitAnswer(signal: AbortSignal): Promise<boolean>;
   /** Drops every open connection once `afterBytes` more request bytes have passed (and a stall). Resolves after the drop. */
   cut(plan: ProxyCut, signal: AbortSignal): Promise<boolean>;
   /** Stops listening (the kiosk gets "connection refused") and drops every open connection. */
@@ -46,11 +51,13 @@ export interface FaultProxy {
 
 const COMMIT_REQUEST_LINE = Buffer.from('POST /api/kiosk/applications ');
 
-type Watcher = { atBytes: number; fire: () => void } | { commit: true; fire: () => void };
+type Watcher = { fire: () => void } & ({ kind: 'bytes'; atBytes: number } | { kind: 'commit' } | { kind: 'lose-answer' });
 
 export const startFaultProxy = async (port: number, options: FaultProxyOptions): Promise<FaultProxy> => {
   const sockets = new Set<Socket>();
   let watchers: Watcher[] = [];
+  /** Watchers whose wait was aborted: never to fire, never to be put back. */
+  const abandoned = new WeakSet<Watcher>();
   let upstreamBytes = 0;
   let dropped = 0;
   /** When the paced uplink is free again (ms since epoch). */
@@ -68,10 +75,16 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
     sockets.clear();
   };
 
-  const notify = (chunk: Buffer) => {
-    const due = watchers.filter((w) => ('commit' in w ? chunk.includes(COMMIT_REQUEST_LINE) : upstreamBytes >= w.atBytes));
-    if (due.length === 0) return;
+  /** Watchers whose moment has come with `chunk` (request bytes just forwarded); removed from the list. */
+  const take = (chunk: Buffer, kinds: readonly Watcher['kind'][]) => {
+    const due = watchers.filter(
+      (w) => kinds.includes(w.kind) && (w.kind === 'bytes' ? upstreamBytes >= w.atBytes : chunk.includes(COMMIT_REQUEST_LINE)),
+    );
     watchers = watchers.filter((w) => !due.includes(w));
+    return due;
+  };
+  const notify = (chunk: Buffer) => {
+    const due = take(chunk, ['bytes', 'commit']);
     for (const w of due) w.fire();
   };
 
@@ -99,13 +112,22 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
     // Either side failing ends both, the way a broken path does; errors are expected here.
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.resetAndDestroy());
+    /** Watchers waiting for the answer to the commit sent on this connection, to swallow it. */
+    let swallowAnswer: Watcher[] = [];
+    // A connection that dies before its commit is answered: wait for the next commit instead.
+    const requeue = () => {
+      watchers.push(...swallowAnswer.filter((w) => !abandoned.has(w)));
+      swallowAnswer = [];
+    };
     client.on('close', () => {
       upstream.destroy();
       forget();
+      requeue();
     });
     upstream.on('close', () => {
       client.destroy();
       forget();
+      requeue();
     });
     if (holding) client.pause();
     client.on('data', (chunk: Buffer) => {
@@ -125,11 +147,21 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
         }, stallMs);
       }
       upstreamBytes += forward.length;
+      swallowAnswer.push(...take(forward, ['lose-answer']));
       if (forward.length > 0) upstream.write(forward);
       notify(forward);
       if (!holding) pace(client, forward.length);
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (swallowAnswer.some((w) => !abandoned.has(w))) {
+        const fired = swallowAnswer;
+        swallowAnswer = [];
+        dropped += 1;
+        client.resetAndDestroy();
+        upstream.destroy();
+        for (const w of fired) w.fire();
+        return;
+      }
       if (!holding) client.write(chunk);
     });
   };
@@ -153,6 +185,7 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
         resolve(true);
       });
       const onAbort = () => {
+        abandoned.add(watcher);
         watchers = watchers.filter((w) => w !== watcher);
         resolve(false);
       };
@@ -169,8 +202,9 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
     get dropped() {
       return dropped;
     },
-    waitForBytes: (bytes, signal) => waitFor((fire) => ({ atBytes: upstreamBytes + bytes, fire }), signal),
-    waitForCommit: (signal) => waitFor((fire) => ({ commit: true, fire }), signal),
+    waitForBytes: (bytes, signal) => waitFor((fire) => ({ kind: 'bytes', atBytes: upstreamBytes + bytes, fire }), signal),
+    waitForCommit: (signal) => waitFor((fire) => ({ kind: 'commit', fire }), signal),
+    loseCommitAnswer: (signal) => waitFor((fire) => ({ kind: 'lose-answer', fire }), signal),
     cut: (plan, signal) =>
       new Promise<boolean>((resolve) => {
         if (signal.aborted) return resolve(false);
