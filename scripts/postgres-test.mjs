@@ -9,7 +9,7 @@
 //   node scripts/postgres-test.mjs stop     stop it (the data stays)
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,10 @@ export const PG_TEST_PORT = 55432;
 const home = join(root, '.data', 'pg-test');
 const dataDir = join(home, 'data');
 const logFile = join(home, 'server.log');
+// Written once the role and database exist: a cluster without it is half made and is made again.
+const readyMarker = join(home, 'ready');
+// Two runs at once (npm test beside a lone vitest) must not both initialise.
+const lockDir = join(root, '.data', 'pg-test.lock');
 // Outside the data directory: readable by the user running the tests only (mode 0600).
 const passwordFile = join(root, '.data', 'pg-test-password');
 
@@ -56,9 +60,13 @@ const password = () => {
 export const testClusterUrl = () => `postgres://centre:${encodeURIComponent(password())}@127.0.0.1:${PG_TEST_PORT}/centre`;
 
 const initialise = () => {
+  if (existsSync(join(dataDir, 'PG_VERSION')) && running()) pgTool('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w']);
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true, mode: 0o700 });
   ownByServerUser(home);
+  if (asRoot && spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', home]).status !== 0) {
+    throw new Error(`the postgres user cannot reach ${home}: a parent directory is not searchable by others (chmod o+x it, or move the repository)`);
+  }
   const secret = password();
   // The bootstrap superuser gets the same password (initdb reads it from a file).
   const pwfile = join(home, 'pwfile');
@@ -105,25 +113,63 @@ const createRole = () => {
   psqlAsSuperuser(`CREATE ROLE centre LOGIN CREATEDB PASSWORD '${password()}';\nCREATE DATABASE centre OWNER centre;\n`);
 };
 
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const withLock = (work) => {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      // A lock left behind by a killed run is older than any initialisation takes.
+      const age = (() => {
+        try {
+          return Date.now() - statSync(lockDir).mtimeMs;
+        } catch {
+          return 0;
+        }
+      })();
+      if (age > 120_000) rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another run holds ${lockDir}`);
+      else sleepSync(100);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+};
+
 /**
  * Ensures the test cluster runs; returns its URL (role `centre`, database `centre`) and how long
  * this call took, and whether it had to initialise or start the server.
  */
 export const ensurePostgresTestCluster = () => {
   const began = performance.now();
-  let action = 'already running';
-  // A cluster whose password was lost is useless: start over (it only ever holds test databases).
-  if (existsSync(join(dataDir, 'PG_VERSION')) && !existsSync(passwordFile)) stopPostgresTestCluster();
-  if (!existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(passwordFile)) {
-    initialise();
-    action = 'initialised and started';
-  }
-  if (!running()) {
-    if (action === 'already running') action = 'started';
-    pgTool('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60']);
-  }
-  if (action === 'initialised and started') createRole();
-  return { url: testClusterUrl(), action, ms: performance.now() - began };
+  const done = (action) => ({ url: testClusterUrl(), action, ms: performance.now() - began });
+  // The usual case, without the lock: made and running.
+  if (existsSync(readyMarker) && existsSync(passwordFile) && running()) return done('already running');
+  return withLock(() => {
+    let action = 'already running';
+    // Half made (a run killed during initialisation) or its password lost: start over; the cluster
+    // only ever holds test databases.
+    if (!existsSync(readyMarker) || !existsSync(passwordFile)) {
+      initialise();
+      action = 'initialised and started';
+    }
+    if (!running()) {
+      if (action === 'already running') action = 'started';
+      pgTool('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60']);
+    }
+    if (action === 'initialised and started') {
+      createRole();
+      writeFileSync(readyMarker, `${new Date().toISOString()}\n`);
+    }
+    return done(action);
+  });
 };
 
 export const stopPostgresTestCluster = () => {
