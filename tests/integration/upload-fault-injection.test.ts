@@ -356,7 +356,7 @@ it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, netwo
   const list = (m: Map<string, number>) => [...m].map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(
     `upload fault injection: seed ${SEED}; ${CYCLES} cycles; faults: ${list(faults)}; struck: ${list(moments)}; ` +
-      `${submitted.length} applications, ${attachmentCount} attachments, ${submitted.reduce((n, s) => n + s.bytes, 0)} bytes; ` +
+      `${submitted.length} applications, ${attachmentCount} attachments, ${submitted.reduce((n, s) => n + s.bytes, 0)} bytes (${proxy.upstreamBytes} sent over the link); ` +
       `retries ${retries} (${list(failures)}), commit replays ${replays}, connections dropped ${proxy.dropped}; ` +
       `${((Date.now() - began) / 1000).toFixed(1)} s (drain ${((drainEnded - drainBegan) / 1000).toFixed(1)} s)`,
   );
