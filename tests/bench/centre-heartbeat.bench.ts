@@ -1,6 +1,6 @@
 /**
  * Centre heartbeats: how many kiosks, each beating every 30 s, one centre holds with a p99 heartbeat
- * latency under 50 ms. Steps of 1k, 2k, 5k, 10k, 20k, 50k, 100k kiosks (registered in the database
+ * latency under 50 ms. Steps of 1k, 2k, 5k, 10k, 20k, 30k, 50k, 100k kiosks (registered in the database
  * first), on SQLite and PostgreSQL, the centre in its own process.
  *
  * Time is compressed, not simulated: N kiosks beating every 30 s, spread evenly, send N/30 signed
@@ -11,8 +11,8 @@
  * first gets one unmeasured step at the smallest size (a fresh process warms up), and the first
  * second of each step is not counted. A step holds when its p99 is under 50 ms with no failure; the
  * first step that does not hold ends the ramp. "Sender lag" is how late the generator itself sent
- * requests: above 10 ms the machine (shared, two cores), not the centre, was the limit, and the step
- * is tried again (up to 3 tries, BENCH_ATTEMPTS).
+ * requests: above 10 ms the machine (shared, two cores), not the centre, may have been the limit, and
+ * a step that missed by less than 10x is tried again (up to 3 tries, BENCH_ATTEMPTS).
  *
  *   npm run bench -- centre-heartbeat   (or: CENTRE_TEST_PG_URL=... node --import tsx tests/bench/centre-heartbeat.bench.ts)
  *   BENCH_STEP_SECONDS (default 10), BENCH_MAX_KIOSKS (default 100000) change the run.
@@ -30,7 +30,7 @@ import { percentile } from './stats.ts';
 
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 10);
 const MAX_KIOSKS = Number(process.env.BENCH_MAX_KIOSKS ?? 100_000);
-const STEPS = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000].filter((n) => n <= MAX_KIOSKS);
+const STEPS = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 50_000, 100_000].filter((n) => n <= MAX_KIOSKS);
 const BEAT_EVERY_S = 30;
 const WARMUP_S = 1;
 const P99_LIMIT_MS = 50;
@@ -142,7 +142,8 @@ try {
         for (let attempt = 1; attempt <= ATTEMPTS && !holds && suspect; attempt++) {
           const result = await step(centre.baseUrl, n);
           holds = result.failed === 0 && percentile(result.latencies, 99) < P99_LIMIT_MS;
-          suspect = percentile(result.senderLag, 99) > SENDER_LAG_SUSPECT_MS;
+          // Far over the limit is the centre overloaded, whoever else is busy.
+          suspect = percentile(result.senderLag, 99) > SENDER_LAG_SUSPECT_MS && percentile(result.latencies, 99) < 10 * P99_LIMIT_MS;
           const rate = (n / BEAT_EVERY_S).toFixed(0);
           console.log(
             `${database.padEnd(8)} ${String(n).padStart(6)} kiosks (${rate.padStart(4)} beats/s, try ${attempt}, ${result.sent} sent, ${result.failed} failed): ${latencyLine(result.latencies)}; sender lag p99 ${percentile(result.senderLag, 99).toFixed(1)} ms`,
