@@ -101,6 +101,33 @@ describe('outbox worker', () => {
     expect(await t.worker.runOnce()).toMatchObject({ kind: 'done', acceptanceNumber: 'FY2026-000009' });
   });
 
+  it('a commit whose answer was lost is committed again first: the replay answers and no byte is uploaded again', async () => {
+    const t = setup();
+    // The earlier attempt uploaded everything (the URLs stay stored until done) and lost the answer.
+    const stored = t.store.getApplication(t.input.applicationId)!.attachments;
+    for (const a of stored) t.store.saveUploadUrl(a.id, `http://centre.test/api/kiosk/uploads/${a.id}`);
+    t.setCommit(() => ok({ applicationId: t.input.applicationId, acceptanceNumber: 'FY2026-000003', receivedAt: 'x', replay: true }));
+    expect(await t.worker.runOnce()).toMatchObject({ kind: 'done', acceptanceNumber: 'FY2026-000003' });
+    expect(t.uploads).toEqual([]);
+    expect(t.commits.map((c) => c.attachments.map((a) => a.uploadUrl))).toEqual([stored.map((a) => `http://centre.test/api/kiosk/uploads/${a.id}`)]);
+    expect(stored.map((a) => t.store.getUploadUrl(a.id))).toEqual([null, null]);
+  });
+
+  it('when the centre says an earlier upload is incomplete, the uploads resume and the commit follows', async () => {
+    const t = setup();
+    const stored = t.store.getApplication(t.input.applicationId)!.attachments;
+    for (const a of stored) t.store.saveUploadUrl(a.id, `http://centre.test/api/kiosk/uploads/${a.id}`);
+    let answers = 0;
+    t.setCommit(() =>
+      (answers += 1) === 1
+        ? err({ code: 'upload_incomplete', status: 409 })
+        : ok({ applicationId: t.input.applicationId, acceptanceNumber: 'FY2026-000004', receivedAt: 'x', replay: false }),
+    );
+    expect(await t.worker.runOnce()).toMatchObject({ kind: 'done', acceptanceNumber: 'FY2026-000004' });
+    expect(t.uploads.map((u) => u.bytes.length)).toEqual([3000, 500]);
+    expect(t.commits).toHaveLength(2);
+  });
+
   it('treats conflict and invalid_input as permanent: long backoff, logged by code only', async () => {
     for (const code of ['conflict', 'invalid_input'] as const) {
       const t = setup();

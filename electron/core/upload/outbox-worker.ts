@@ -37,7 +37,15 @@ export const OFFLINE_FAILURES: readonly UploadFailureCode[] = ['network'];
 
 export type WorkerStore = Pick<
   KioskStore,
-  'outboxNext' | 'markOutboxFailed' | 'markOutboxDone' | 'getApplication' | 'readAttachment' | 'forgetUploadUrls' | 'outboxNextDueAt' | 'outboxExpedite'
+  | 'outboxNext'
+  | 'markOutboxFailed'
+  | 'markOutboxDone'
+  | 'getApplication'
+  | 'readAttachment'
+  | 'getUploadUrl'
+  | 'forgetUploadUrls'
+  | 'outboxNextDueAt'
+  | 'outboxExpedite'
 >;
 
 export interface WorkerCentre {
@@ -115,6 +123,31 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       return { ok: true, value: { applicationId: app.applicationId, acceptanceNumber: app.acceptanceNumber, receivedAt: app.uploadedAt ?? '', replay: true } };
     }
     if (app.payload === null) return { ok: false, error: { code: 'application_missing' } };
+    const describe = (a: (typeof app.attachments)[number], uploadUrl: string): CommitAttachment => ({
+      attachmentId: a.id,
+      kind: a.kind,
+      materialId: a.materialId,
+      page: a.page,
+      mime: a.mime,
+      sha256: a.sha256,
+      size: a.byteLength,
+      uploadUrl,
+    });
+
+    // Every attachment has an upload from an earlier attempt: commit first. If that attempt's
+    // commit reached the centre but its answer was lost, the replay answers now, and no byte is
+    // sent again (the centre cleared its staged copies when it committed). If an upload is still
+    // incomplete, the centre says so and the uploads resume below.
+    const earlier = app.attachments.map((a) => store.getUploadUrl(a.id)?.uploadUrl ?? null);
+    if (app.attachments.length > 0 && earlier.every((url) => url !== null)) {
+      const committed = await centre.commit({
+        applicationId: app.applicationId,
+        record: app.payload,
+        attachments: app.attachments.map((a, i) => describe(a, earlier[i] as string)),
+      });
+      if (committed.ok || committed.error.code !== 'upload_incomplete') return committed;
+      if (stepAbort.signal.aborted) return { ok: false, error: { code: 'aborted' } };
+    }
 
     const attachments: CommitAttachment[] = [];
     for (const a of app.attachments) {
@@ -129,7 +162,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
         stepAbort.signal,
       );
       if (!sent.ok) return sent;
-      attachments.push({ attachmentId: a.id, kind: a.kind, materialId: a.materialId, page: a.page, mime: a.mime, sha256: a.sha256, size: a.byteLength, uploadUrl: sent.value.uploadUrl });
+      attachments.push(describe(a, sent.value.uploadUrl));
     }
     if (stepAbort.signal.aborted) return { ok: false, error: { code: 'aborted' } };
     return centre.commit({ applicationId: app.applicationId, record: app.payload, attachments });
