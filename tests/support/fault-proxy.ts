@@ -66,9 +66,11 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
   let cutAt: { atBytes: number; stallMs: number; done: () => void } | null = null;
   let holding = false;
 
+  /** The kiosk-side ends, so that a dropped connection counts once, not once per side. */
+  const clients = new WeakSet<Socket>();
   const dropAll = () => {
     for (const socket of sockets) {
-      dropped += 1;
+      if (clients.has(socket)) dropped += 1;
       // RST, as a dead link or a crashed peer looks to the other side.
       socket.resetAndDestroy();
     }
@@ -103,6 +105,7 @@ export const startFaultProxy = async (port: number, options: FaultProxyOptions):
 
   const onConnection = (client: Socket) => {
     const upstream = connect({ host: '127.0.0.1', port: options.targetPort });
+    clients.add(client);
     sockets.add(client);
     sockets.add(upstream);
     const forget = () => {
