@@ -345,6 +345,7 @@ it(`exactly once through ${CYCLES} random faults (kiosk and centre killed, netwo
   }
   // Content-addressed: one object per distinct content, and no torn or temporary file beside them.
   const objectFiles = filesUnder(join(centre.dataDir, 'objects'));
+  expect(objectFiles.filter((f) => !/\/sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f)), 'files that are not objects').toEqual([]);
   expect(objectFiles).toHaveLength(new Set(state.attachments.map((a) => a.sha256)).size);
 
   // The staging area keeps nothing for committed attachments: no upload rows, no files.

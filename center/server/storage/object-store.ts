@@ -4,7 +4,7 @@
  * S3-like one can implement the same interface later (subsystems.md, "Upload").
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -26,6 +26,10 @@ export const sha256OfFile = async (file: string): Promise<string> => {
 };
 
 export const createFileObjectStore = (root: string): ObjectStore => {
+  // Copies in progress live in one folder. Whatever is in it when the store opens was left by a
+  // process killed mid-copy (the centre is one process), and would otherwise stay forever.
+  const tempDir = join(root, '.tmp');
+  rmSync(tempDir, { recursive: true, force: true });
   const keyFor = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256}`;
   const pathOf = (key: string) => {
     const match = /^sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/.exec(key);
@@ -46,9 +50,10 @@ export const createFileObjectStore = (root: string): ObjectStore => {
       const target = pathOf(key);
       if (await has(key)) return key;
       await mkdir(dirname(target), { recursive: true });
+      await mkdir(tempDir, { recursive: true });
       // Copy to a temporary name, verify, fsync, then rename: a crash leaves either no object or a
       // whole one, never a torn file under a content address.
-      const temp = join(dirname(target), `.tmp-${randomUUID()}`);
+      const temp = join(tempDir, randomUUID());
       try {
         await copyFile(sourceFile, temp);
         if ((await sha256OfFile(temp)) !== sha256) throw new Error('object bytes do not match their address');
