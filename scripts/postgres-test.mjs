@@ -14,7 +14,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const PG_TEST_PORT = 55432;
+// CENTRE_TEST_PG_PORT: a second checkout on the same machine (a CI clone beside a working tree) runs
+// its own cluster beside the first.
+export const PG_TEST_PORT = Number(process.env.CENTRE_TEST_PG_PORT ?? 55432);
 const home = join(root, '.data', 'pg-test');
 const dataDir = join(home, 'data');
 const logFile = join(home, 'server.log');
