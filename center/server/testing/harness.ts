@@ -52,19 +52,30 @@ export const startTestCentre = async ({ database = 'sqlite', ...overrides }: Tes
   const dataDir = mkdtempSync(join(tmpdir(), 'centre-test-'));
   const opened = await openTestDatabase(database, dataDir);
   const { db, dbFile } = opened;
-  const centre = await buildCentre({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    db,
-    centreName: '测试法律援助中心',
-    now: () => Date.now(),
-    logger: quietLogger,
-    lookupKey: randomBytes(32),
-    // Tests make many codes from one address; the rate-limit test sets its own.
-    rateLimits: { kiosk: { capacity: 10_000, perSecond: 1000 }, anonymous: { capacity: 10_000, perSecond: 1000 } },
-    ...overrides,
-  });
+  const discard = async () => {
+    await opened.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let centre: Centre;
+  try {
+    centre = await buildCentre({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      db,
+      centreName: '测试法律援助中心',
+      now: () => Date.now(),
+      logger: quietLogger,
+      lookupKey: randomBytes(32),
+      // Tests make many codes from one address; the rate-limit test sets its own.
+      rateLimits: { kiosk: { capacity: 10_000, perSecond: 1000 }, anonymous: { capacity: 10_000, perSecond: 1000 } },
+      ...overrides,
+    });
+  } catch (error) {
+    // A centre that did not start leaves no scratch database or directory behind.
+    await discard();
+    throw error;
+  }
   await accountServiceFor(db, overrides.now ?? Date.now).ensureAdmin(ADMIN_PASSWORD);
   return {
     ...centre,
@@ -74,8 +85,7 @@ export const startTestCentre = async ({ database = 'sqlite', ...overrides }: Tes
     db,
     async close() {
       await centre.stop();
-      await opened.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await discard();
     },
   };
 };
