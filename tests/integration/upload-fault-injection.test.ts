@@ -33,9 +33,16 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
 import { newSeed, seededRandom } from '../support/fault-random.ts';
 import { startKioskCore, type KioskCoreHandle } from '../support/kiosk-core.ts';
 
-const SEED = process.env.FAULT_SEED ?? newSeed();
-const CYCLES = Number(process.env.FAULT_CYCLES ?? 30);
-const INITIAL_APPLICATIONS = Number(process.env.FAULT_APPLICATIONS ?? 12);
+/** A whole number from the environment (unset or empty: the default); anything else stops the run. */
+const countFromEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number of at least 1`);
+  return Number(raw);
+};
+const SEED = process.env.FAULT_SEED?.trim() || newSeed();
+const CYCLES = countFromEnv('FAULT_CYCLES', 30);
+const INITIAL_APPLICATIONS = countFromEnv('FAULT_APPLICATIONS', 12);
 /** FAULT_VERBOSE=1 prints each cycle (kind, moment, duration). */
 const VERBOSE = process.env.FAULT_VERBOSE === '1';
 /** A slow village uplink: a 256 KiB tus chunk takes a noticeable moment, so faults land inside chunks. */
