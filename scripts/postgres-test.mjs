@@ -119,6 +119,8 @@ const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),
 
 const withLock = (work) => {
   const deadline = Date.now() + 120_000;
+  // A fresh clone has no .data yet.
+  mkdirSync(join(root, '.data'), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lockDir);
