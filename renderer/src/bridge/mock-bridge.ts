@@ -49,6 +49,19 @@ export class MockBridge implements Bridge {
     this.handle('session.end', () => ok({ ended: true }));
     this.handle('sim.catalogue', () => ok({ cards: [] }));
     const ready = { state: 'ready' as const, detail: null };
+    // A complete answer: technician screens read nested fields (station, centre) unconditionally.
+    this.handle('technician.status', () =>
+      ok({
+        version: '0.0.0-test',
+        uptimeSeconds: 1,
+        reader: readyReader,
+        photoDecoder: 'simulator',
+        sessionActive: false,
+        centre: { url: null, kioskId: null },
+        lastSyncAt: null,
+        station: { stationName: fullConfig.stationName, regionCode: '440106' },
+      }),
+    );
     this.handle('technician.printing', () => ok({ printers: { receipt: ready, a4: ready }, recent: [], outbox: { pending: 0, oldestCreatedAt: null } }));
   }
 

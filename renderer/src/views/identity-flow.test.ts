@@ -250,7 +250,7 @@ describe('identity check: consent', () => {
     await k.click('apply-back');
     await k.click('tile-status');
     expect(k.find('face-consent')).toBeNull();
-    expect(k.find('service-pending')).not.toBeNull();
+    expect(k.find('status')).not.toBeNull();
     expect(recorded).toHaveLength(1);
   });
 });
