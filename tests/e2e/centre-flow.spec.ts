@@ -9,46 +9,28 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { createEnrolmentCode, createTestAccount, startTestCentre, type TestAccount, type TestCentre } from '../../center/server/testing/harness.ts';
+import { createTestAccount, startTestCentre, type TestAccount, type TestCentre } from '../../center/server/testing/harness.ts';
 import { requireConsoleBuild } from '../support/centre-console.ts';
 import { decodeQrCode } from '../support/cups.ts';
-import type { KioskCoreHandle } from '../support/kiosk-core.ts';
 import { expect, openLegalAidApplication, placeCard, removeCard, test as base } from './fixtures.ts';
+import { acceptanceNumberOf, enrolWithCentre, openStatusLookup } from './kiosk-centre.ts';
 import { choose, commonQuestions, next, step } from './interview.ts';
 
 const PERSON = { cardId: 'resident-young-man', name: '陈子演', idNumber: '110105200103159997', phone: '13800138000' };
 
+// Its own worker (core and centre), not shared with the other kiosk-centre specs: this story
+// starts from a kiosk and a centre that have never met.
 const test = base.extend<object, { centre: TestCentre }>({
   centre: [
     async ({}, use) => {
-      requireConsoleBuild();
       const centre = await startTestCentre();
       await use(centre);
       await centre.close();
     },
     { scope: 'worker', timeout: 60_000 },
   ],
-  // This file's kiosk uploads to the worker's centre; printed pages go to its data directory.
   coreEnv: [async ({ centre }, use) => use({ KIOSK_CENTRE_URL: centre.baseUrl, KIOSK_SIM_READ_DELAY_MS: '100' }), { scope: 'worker' }],
 });
-
-/** The acceptance number once the kiosk's outbox worker has stored the centre's answer. */
-const acceptanceNumberOf = async (core: KioskCoreHandle, localNumber: string): Promise<string> => {
-  const { token } = await core.call('technician.unlock', { pin: '2468' });
-  let number: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const recent = (await core.call('technician.printing', { token })).recent;
-        number = recent.find((r) => r.localNumber === localNumber)?.acceptanceNumber ?? null;
-        return number;
-      },
-      { timeout: 60_000 },
-    )
-    .not.toBeNull();
-  await core.call('technician.lock', { token });
-  return number!;
-};
 
 const signIn = async (browser: Browser, centre: TestCentre, account: TestAccount): Promise<Page> => {
   const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -64,11 +46,8 @@ test('applied at the kiosk, reviewed in the console, materials asked once, statu
   test.setTimeout(240_000);
   const staff = await createTestAccount(centre, { role: 'staff', username: 'reviewer', displayName: '王审查' });
   await createTestAccount(centre, { role: 'lawyer', username: 'lawyer.zhao', displayName: '赵律师' });
-  {
-    const { token } = await core.call('technician.unlock', { pin: '2468' });
-    await core.call('technician.enrol', { token, centreUrl: centre.baseUrl, code: await createEnrolmentCode(centre.baseUrl) });
-    await core.call('technician.lock', { token });
-  }
+  requireConsoleBuild();
+  await enrolWithCentre(core, centre);
 
   // 1. A migrant worker applies for unpaid wages; the evidence is not photographed today.
   await removeCard(core);
@@ -104,7 +83,7 @@ test('applied at the kiosk, reviewed in the console, materials asked once, statu
   expect(qr?.data).toMatch(new RegExp(`^${centre.baseUrl}/s/${encodeURIComponent(localNumber)}\\?c=[A-Z0-9]{6}$`));
 
   // 2. The outbox delivers it; the centre's acceptance number comes back to the kiosk.
-  const acceptanceNumber = await acceptanceNumberOf(core, localNumber);
+  const acceptanceNumber = await acceptanceNumberOf(core, { localNumber });
 
   // 3. The reviewer finds it in the console and asks once for what is missing (一次性告知).
   const console_ = await signIn(browser, centre, staff);
@@ -123,12 +102,7 @@ test('applied at the kiosk, reviewed in the console, materials asked once, statu
   await expect(console_.getByTestId('detail-status')).toHaveText('待补充材料');
 
   // 4. Back at the kiosk the person places the card and asks how it is going.
-  await placeCard(kiosk, core, PERSON.cardId);
-  await kiosk.getByTestId('tile-status').click();
-  const decline = kiosk.getByTestId('face-consent-no');
-  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
-  if (await decline.isVisible()) await decline.click();
-  await kiosk.getByTestId('face-alt-continue').click();
+  await openStatusLookup(kiosk, core, PERSON.cardId);
   const item = kiosk.getByTestId(`status-item-${acceptanceNumber}`);
   await expect(item).toBeVisible();
   await expect(item.getByTestId('status-what')).toContainText('需要您补交材料');

@@ -9,28 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { CONSOLE_API } from '../../domain/centre/console-api.ts';
 import { wageClaim } from '../../domain/legal-aid/testing/answers.ts';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, createEnrolmentCode, loginAs, startTestCentre, type TestCentre } from '../../center/server/testing/harness.ts';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, loginAs } from '../../center/server/testing/harness.ts';
 import type { KioskCoreHandle } from '../support/kiosk-core.ts';
 import { audit } from './audit.ts';
-import { expect, openPinPad, placeCard, removeCard, test as base } from './fixtures.ts';
+import { expect, openPinPad, removeCard } from './fixtures.ts';
+import { acceptanceNumberOf, enrolWithCentre, openStatusLookup, test } from './kiosk-centre.ts';
 
 const PERSON = { cardId: 'resident-young-man', idNumber: '110105200103159997', name: '陈子演' };
 
-const test = base.extend<object, { centre: TestCentre & { stopped: boolean } }>({
-  centre: [
-    async ({}, use) => {
-      const centre = Object.assign(await startTestCentre(), { stopped: false });
-      await use(centre);
-      if (!centre.stopped) await centre.close();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  // The core of this file uploads to the worker's centre.
-  coreEnv: [async ({ centre }, use) => use({ KIOSK_CENTRE_URL: centre.baseUrl, KIOSK_SIM_READ_DELAY_MS: '100' }), { scope: 'worker' }],
-});
 test.describe.configure({ mode: 'serial' });
 
 /** Submits an application for the person on the card, straight through the core's commands (the interview has its own spec). */
@@ -46,43 +34,12 @@ const submitFor = async (core: KioskCoreHandle, cardId: string): Promise<string>
   return submitted.applicationId;
 };
 
-/** The acceptance number once the outbox worker has the centre's answer. */
-const acceptanceNumberOf = async (core: KioskCoreHandle, applicationId: string): Promise<string> => {
-  const { token } = await core.call('technician.unlock', { pin: '2468' });
-  let number: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const recent = (await core.call('technician.printing', { token })).recent;
-        number = recent.find((r) => r.applicationId === applicationId)?.acceptanceNumber ?? null;
-        return number;
-      },
-      { timeout: 30_000 },
-    )
-    .not.toBeNull();
-  await core.call('technician.lock', { token });
-  return number!;
-};
-
-/** Card, greeting, 查询进度, identity step declined (card only), and on to the status screen. */
-const openStatus = async (kiosk: Page, core: KioskCoreHandle) => {
-  await placeCard(kiosk, core, PERSON.cardId);
-  await kiosk.getByTestId('tile-status').click();
-  const decline = kiosk.getByTestId('face-consent-no');
-  await expect(decline.or(kiosk.getByTestId('face-alternative'))).toBeVisible();
-  if (await decline.isVisible()) await decline.click();
-  await kiosk.getByTestId('face-alt-continue').click();
-  await expect(kiosk.getByTestId('status')).toHaveAttribute('data-phase', /shown|failed/);
-};
-
 let earlier: { applicationId: string; acceptanceNumber: string };
 
 test.beforeAll(async ({ core, centre }) => {
-  const { token } = await core.call('technician.unlock', { pin: '2468' });
-  await core.call('technician.enrol', { token, centreUrl: centre.baseUrl, code: await createEnrolmentCode(centre.baseUrl) });
-  await core.call('technician.lock', { token });
+  await enrolWithCentre(core, centre);
   const applicationId = await submitFor(core, PERSON.cardId);
-  earlier = { applicationId, acceptanceNumber: await acceptanceNumberOf(core, applicationId) };
+  earlier = { applicationId, acceptanceNumber: await acceptanceNumberOf(core, { applicationId }) };
   // Staff at the centre ask for the materials once (一次性告知).
   const staff = await loginAs(centre.baseUrl, ADMIN_USERNAME, ADMIN_PASSWORD);
   const asked = await staff.post(`${CONSOLE_API.applications}/${applicationId}/request-materials`, {
@@ -95,7 +52,7 @@ test.beforeAll(async ({ core, centre }) => {
 });
 
 test('the person who applied sees the acceptance number, the status in words and the materials asked for, and prints a slip', async ({ kiosk, core }) => {
-  await openStatus(kiosk, core);
+  await openStatusLookup(kiosk, core, PERSON.cardId);
   const item = kiosk.getByTestId(`status-item-${earlier.acceptanceNumber}`);
   await expect(item).toBeVisible();
   await expect(item.getByTestId('status-number')).toHaveText(earlier.acceptanceNumber);
@@ -164,7 +121,7 @@ test('with the centre stopped the kiosk says so honestly and still lists what it
   const pendingId = await submitFor(core, PERSON.cardId);
   expect(pendingId).toMatch(/^[0-9a-f-]{36}$/);
 
-  await openStatus(kiosk, core);
+  await openStatusLookup(kiosk, core, PERSON.cardId);
   await expect(kiosk.getByTestId('status-unreachable')).toContainText('暂时无法连接法律援助中心，请稍后再试，或拨打12348');
   // Uploaded earlier: its number is known here, its latest status is not.
   await expect(kiosk.getByTestId(`status-item-${earlier.acceptanceNumber}`)).toHaveAttribute('data-state', 'sent');
