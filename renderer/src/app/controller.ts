@@ -192,6 +192,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       await router.push(routeForService(id));
     },
     async continueAfterIdentity() {
+      await identity.recordDone();
       const id = identity.pendingService;
       if (!session.active) await router.push({ name: 'home' });
       else if (id) await router.push(routeForService(id));

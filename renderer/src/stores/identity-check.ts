@@ -121,6 +121,8 @@ export class IdentityCheck {
   private camera: CameraSession | null = null;
   private engine: FaceVerifier | null = null;
   private recorded = false;
+  /** The record call in flight (or done): a service must not start before the core has the outcome. */
+  private recording: Promise<void> = Promise.resolve();
   private settings: FaceSettings | null = null;
   private citizen: CitizenView | null = null;
   private attempts = 0;
@@ -461,11 +463,20 @@ export class IdentityCheck {
       attempts: this.attempts,
       durationMs: this.firstFrameAt === null ? null : Math.max(0, Math.round(this.deps.clock.now() - this.firstFrameAt)),
     };
-    this.set(phase === 'passed' ? { phase: 'passed' } : { phase: 'alternative', reason: reason ?? 'error' });
-    try {
-      await this.deps.record(outcome);
-    } catch {
+    // Started before the screen changes: whoever reacts to the new phase can wait for it (recordDone()).
+    this.recording = this.deps.record(outcome).catch(() => {
       // The person goes on either way; the core's session simply lacks the record.
-    }
+    });
+    this.set(phase === 'passed' ? { phase: 'passed' } : { phase: 'alternative', reason: reason ?? 'error' });
+    await this.recording;
+  }
+
+  /**
+   * Resolves once the outcome has reached the core (or failed to). The "continue" button appears
+   * with the alternative screen, before the record call returns: a fast tap must not open a service
+   * (the status look-up) that the core would still refuse as not yet verified.
+   */
+  recordDone(): Promise<void> {
+    return this.recording;
   }
 }

@@ -115,5 +115,8 @@ export const useIdentityStore = defineStore('identity', () => {
     alternativeChoice.value = null;
   }
 
-  return { state, phase, running, stream, pendingService, alternativeChoice, needsCheck, begin, accept, decline, again, otherWay, leave, chooseAlternative, wipe };
+  /** Resolves once the check's outcome has reached the core (see IdentityCheck.recordDone). */
+  const recordDone = (): Promise<void> => check?.recordDone() ?? Promise.resolve();
+
+  return { state, phase, running, stream, pendingService, alternativeChoice, needsCheck, recordDone, begin, accept, decline, again, otherWay, leave, chooseAlternative, wipe };
 });

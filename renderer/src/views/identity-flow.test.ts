@@ -210,6 +210,39 @@ const run = async () => settle(20);
 
 // ------------------------------------------------------------------------------- tests
 
+describe('identity check: the record reaches the core first', () => {
+  it('a fast tap on 继续 waits for the core to have the outcome before the status look-up starts', async () => {
+    const { k } = await start();
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    k.bridge.handle('identity.record', (input) => {
+      order.push('record.sent');
+      const verification: Verification = { ...(input as Outcome), at: '2025-03-01T09:01:00.000Z' };
+      // The core answers late (a busy machine): the person is quicker.
+      return new Promise((resolve) => {
+        release = () => {
+          order.push('record.answered');
+          resolve(ok({ verification }));
+        };
+      }) as never;
+    });
+    k.bridge.handle('status.lookup', () => {
+      order.push('status.lookup');
+      return ok({ centre: 'answered', applications: [] });
+    });
+    await k.click('tile-status');
+    await k.click('face-consent-no');
+    await run();
+    await k.click('face-alt-continue');
+    await run();
+    expect(order).toEqual(['record.sent']);
+    release();
+    await run();
+    expect(order).toEqual(['record.sent', 'record.answered', 'status.lookup']);
+    expect(k.get('status').dataset['phase']).toBe('shown');
+  });
+});
+
 describe('identity check: consent', () => {
   it('a service on the person’s records asks, on its own screen, with the camera notice and the alternative', async () => {
     const { k, cam } = await start();
