@@ -156,10 +156,6 @@ export class DispatchEngine {
     };
   }
 
-  requestIds(): IterableIterator<string> {
-    return this.requests.keys();
-  }
-
   // --- lawyers -------------------------------------------------------------------------------
 
   private register(profile: LawyerProfile, effects: DispatchEffect[]): void {
