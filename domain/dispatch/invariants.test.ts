@@ -210,55 +210,73 @@ describe('dispatch invariants over random event sequences', () => {
   });
 });
 
+type ScaleRun = { availableEvery: number; acceptChance: number; callEndChance: number; seconds: number };
+
+/**
+ * 38,000 registered lawyers over 31 provinces, 500 requests at the same instant, then each simulated
+ * second ringing lawyers race to accept or decline, calls end, and time moves on.
+ */
+function runAtScale({ availableEvery, acceptChance, callEndChance, seconds }: ScaleRun) {
+  const random = prng(2026);
+  const config = dispatchConfig();
+  const engine = new DispatchEngine(config);
+  const ledger = new Ledger(config);
+  const provinces = '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ');
+  const counties = provinces.flatMap((p) => Array.from({ length: 90 }, (_, i) => `${p}${String(1 + Math.floor(i / 15)).padStart(2, '0')}${String(1 + (i % 15)).padStart(2, '0')}`));
+  let now = 0;
+  const apply = (event: DispatchEvent): void => {
+    ledger.before(event, now);
+    ledger.after(engine.step(event, now));
+  };
+  const started = Date.now();
+  for (let i = 0; i < 38_000; i += 1) {
+    const id = `L${i}`;
+    apply({ type: 'registerLawyer', profile: randomProfile(random, id, counties) });
+    if (i % availableEvery === 0) apply({ type: 'heartbeat', lawyerId: id, presence: 'available' });
+  }
+  const registered = Date.now();
+  const requestIds = Array.from({ length: 500 }, (_, i) => `R${i}`);
+  for (const id of requestIds) {
+    apply({ type: 'request', request: { id, kioskRegionCode: pick(random, counties), matterCategory: pick(random, MATTERS), language: 'zh', requestedAt: 0 } });
+  }
+  while (now < seconds * 1000) {
+    for (const [lawyerId, ring] of [...ledger.ringing]) {
+      const roll = random();
+      if (roll < acceptChance) apply({ type: 'accept', requestId: ring.requestId, lawyerId });
+      else if (roll < acceptChance + 0.07) apply({ type: 'decline', requestId: ring.requestId, lawyerId });
+    }
+    for (const requestId of [...ledger.inCall.values()]) if (random() < callEndChance) apply({ type: 'callEnded', requestId });
+    now += 1000;
+    apply({ type: 'tick' });
+  }
+  const finished = Date.now();
+  const tiers = { county: 0, province: 0, national: 0, queue: 0 };
+  for (const id of requestIds) {
+    const accepted = engine.view(id)?.timeline.find((t) => t.kind === 'accepted');
+    if (accepted?.tier !== undefined) tiers[accepted.tier] += 1;
+  }
+  console.log(
+    `dispatch scale (1 in ${availableEvery} available, accept chance ${acceptChance}/s): register ${(registered - started).toFixed(0)} ms;`,
+    `500 requests over ${seconds} simulated s ${(finished - registered).toFixed(0)} ms;`,
+    `connected ${ledger.connected.size} (${TIERS.map((t) => `${t} ${tiers[t]}`).join(', ')}, queue ${tiers.queue}), fallbacks ${ledger.fallbacks.size}`,
+  );
+  return { ledger, engine, requestIds, tiers };
+}
+
 describe('dispatch at national scale (figures logged, time not asserted)', () => {
   it('38,000 lawyers, 10 % available, 500 simultaneous requests: zero double bookings', () => {
-    const random = prng(2026);
-    const config = dispatchConfig();
-    const engine = new DispatchEngine(config);
-    const ledger = new Ledger(config);
-    const provinces = [...'11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65'.split(' ')];
-    const counties = provinces.flatMap((p) => Array.from({ length: 90 }, (_, i) => `${p}${String(1 + Math.floor(i / 15)).padStart(2, '0')}${String(1 + (i % 15)).padStart(2, '0')}`));
-    let now = 0;
-    const apply = (event: DispatchEvent): DispatchEffect[] => {
-      ledger.before(event, now);
-      const effects = engine.step(event, now);
-      ledger.after(effects);
-      return effects;
-    };
-    const started = Date.now();
-    for (let i = 0; i < 38_000; i += 1) {
-      const id = `L${i}`;
-      apply({ type: 'registerLawyer', profile: randomProfile(random, id, counties) });
-      if (i % 10 === 0) apply({ type: 'heartbeat', lawyerId: id, presence: 'available' });
-    }
-    const registered = Date.now();
-    const requestIds = Array.from({ length: 500 }, (_, i) => `R${i}`);
-    for (const id of requestIds) {
-      apply({ type: 'request', request: { id, kioskRegionCode: pick(random, counties), matterCategory: pick(random, MATTERS), language: 'zh', requestedAt: 0 } });
-    }
-    // Each second: a third of the ringing lawyers race to accept, a few decline; then time moves on.
-    while (now < 60_000) {
-      for (const [lawyerId, ring] of [...ledger.ringing]) {
-        const roll = random();
-        if (roll < 0.33) apply({ type: 'accept', requestId: ring.requestId, lawyerId });
-        else if (roll < 0.4) apply({ type: 'decline', requestId: ring.requestId, lawyerId });
-      }
-      now += 1000;
-      apply({ type: 'tick' });
-    }
-    const finished = Date.now();
-    const tiers = { county: 0, province: 0, national: 0, queue: 0 };
-    for (const id of requestIds) {
-      const accepted = engine.view(id)?.timeline.find((t) => t.kind === 'accepted');
-      if (accepted?.tier !== undefined) tiers[accepted.tier] += 1;
-    }
-    console.log(
-      `dispatch scale: register 38k + 3.8k available ${(registered - started).toFixed(0)} ms; 500 requests over 60 simulated s ${(finished - registered).toFixed(0)} ms;`,
-      `connected ${ledger.connected.size} (${TIERS.map((t) => `${t} ${tiers[t]}`).join(', ')}, queue ${tiers.queue}), fallbacks ${ledger.fallbacks.size}`,
-    );
+    const { ledger, engine, requestIds } = runAtScale({ availableEvery: 10, acceptChance: 0.33, callEndChance: 0, seconds: 60 });
     expect(ledger.doubleBookings).toBe(0);
     expect(new Set(ledger.connected.values()).size).toBe(ledger.connected.size);
     for (const id of requestIds) expect(['connected', 'queued']).toContain(engine.view(id)?.phase);
     expect(ledger.connected.size).toBeGreaterThan(400);
+  });
+
+  it('scarce lawyers (1 % available, slow to answer): escalation, fallback and the queue at scale, still no double booking', () => {
+    const { ledger, engine, requestIds, tiers } = runAtScale({ availableEvery: 100, acceptChance: 0.05, callEndChance: 0.02, seconds: 300 });
+    expect(ledger.doubleBookings).toBe(0);
+    for (const id of requestIds) expect(['connected', 'ended', 'queued']).toContain(engine.view(id)?.phase);
+    expect(ledger.fallbacks.size).toBeGreaterThan(0);
+    expect(tiers.national + tiers.queue).toBeGreaterThan(0);
   });
 });
