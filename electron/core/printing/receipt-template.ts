@@ -32,6 +32,15 @@ body.receipt { width: ${RECEIPT_WIDTH_MM}mm; padding: 4mm 5mm 6mm; font-size: 12
 
 const field = (label: string, value: string) => [h('dt', label), h('dd', value)];
 
+/** The top of every 80 mm slip: title, station, a rule, and the number the person quotes. */
+export const slipHeading = (title: string, stationName: string, numberLabel: string, number: string): VNode[] => [
+  h('h1', title),
+  h('p', { class: 'station' }, stationName),
+  h('div', { class: 'rule' }),
+  h('p', { class: 'number-label' }, numberLabel),
+  h('p', { class: 'number' }, number),
+];
+
 /** The 80 mm receipt the applicant takes home: number, QR code, what happens next and by when. */
 export const renderReceiptHtml = async (view: ReceiptView): Promise<string> => {
   const qr = await qrSvg(view.statusUrl);
@@ -41,11 +50,7 @@ export const renderReceiptHtml = async (view: ReceiptView): Promise<string> => {
     bodyClass: 'receipt',
     body: () => {
       const nodes: VNode[] = [
-        h('h1', view.title),
-        h('p', { class: 'station' }, view.stationName),
-        h('div', { class: 'rule' }),
-        h('p', { class: 'number-label' }, '申请编号'),
-        h('p', { class: 'number' }, view.localNumber),
+        ...slipHeading(view.title, view.stationName, '申请编号', view.localNumber),
         ...(view.acceptanceNumber ? [h('p', { class: 'number-label' }, '受理编号'), h('p', { class: 'number', 'data-field': 'acceptance-number' }, view.acceptanceNumber)] : []),
         h('p', { class: 'code', 'aria-label': '查询码' }, view.shortCode),
         h('div', { class: 'qr', innerHTML: qr }),

@@ -1,6 +1,6 @@
 import { h, type VNode } from 'vue';
 import { lines, renderDocument } from './html-document.ts';
-import { RECEIPT_CSS } from './receipt-template.ts';
+import { RECEIPT_CSS, slipHeading } from './receipt-template.ts';
 import type { StatusSlipView } from './views.ts';
 
 // The receipt's paper, type sizes and classes (the slip is read by the same people), plus one line style.
@@ -16,11 +16,7 @@ export const renderStatusSlipHtml = (view: StatusSlipView): Promise<string> =>
     bodyClass: 'receipt',
     body: () => {
       const nodes: VNode[] = [
-        h('h1', view.title),
-        h('p', { class: 'station' }, view.stationName),
-        h('div', { class: 'rule' }),
-        h('p', { class: 'number-label' }, view.number.label),
-        h('p', { class: 'number' }, view.number.value),
+        ...slipHeading(view.title, view.stationName, view.number.label, view.number.value),
         h('div', { class: 'rule' }),
         h('dl', view.rows.flatMap((row) => [h('dt', row.label), h('dd', row.value)])),
         h('h2', view.status.label),
