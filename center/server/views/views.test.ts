@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
+import { sampleCitizenStatus } from '../../../domain/centre/testing.ts';
 import { chineseDate } from './html-page.ts';
 import { renderRefusalLetter } from './refusal-letter.ts';
 import { renderStatusNotFoundPage, renderStatusPage, type StatusPageView } from './status-page.ts';
@@ -19,19 +20,7 @@ const expectCspMatchesStyle = (page: { html: string; csp: string }) => {
   expect(page.html).toContain(`content="${page.csp.replace("; frame-ancestors 'none'", '').replaceAll("'", '&#39;')}"`);
 };
 
-const status = (changes: Partial<CitizenStatus> = {}): CitizenStatus => ({
-  acceptanceNumber: '440106-2026-000001',
-  localNumber: 'LA20261123-0007',
-  receivedOn: '2026-11-23',
-  status: 'received',
-  matterId: 'labour_pay',
-  decisionDueOn: '2026-11-30',
-  requestedMaterials: null,
-  materialsDueOn: null,
-  lawyerName: null,
-  updatedAt: '2026-11-23T02:00:00.000Z',
-  ...changes,
-});
+const status = (changes: Partial<CitizenStatus> = {}): CitizenStatus => sampleCitizenStatus({ localNumber: 'LA20261123-0007', ...changes });
 const view = (changes: Partial<CitizenStatus> = {}, extra: Partial<StatusPageView> = {}): StatusPageView => ({
   status: status(changes),
   matterLabel: '被拖欠工资',

@@ -5,23 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_AUTH_HEADERS, signingString } from '../../../domain/centre/protocol.ts';
 import { STATUS_PATHS, type CitizenStatus } from '../../../domain/centre/console-api.ts';
+import { sampleCitizenStatus } from '../../../domain/centre/testing.ts';
 import { createCentreClient, failureFromStatus, type FetchLike } from './centre-client.ts';
 import { ensureDeviceIdentity } from './device-identity.ts';
 
 const ID = '110105199001011234';
 const KIOSK_ID = '0b6f3c2e-2f6b-4c52-9d55-7b1c1d2e3f40';
-const status: CitizenStatus = {
-  acceptanceNumber: '440106-2026-000001',
-  localNumber: 'LA20261123-0001',
-  receivedOn: '2026-11-23',
-  status: 'received',
-  matterId: 'labour_pay',
-  decisionDueOn: '2026-11-30',
-  requestedMaterials: null,
-  materialsDueOn: null,
-  lawyerName: null,
-  updatedAt: '2026-11-23T02:00:00.000Z',
-};
+const status: CitizenStatus = sampleCitizenStatus();
 
 const setup = (answer: (url: string) => Promise<Response>) => {
   const identity = ensureDeviceIdentity(mkdtempSync(join(tmpdir(), 'centre-client-')), Date.now);
