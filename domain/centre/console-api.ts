@@ -27,6 +27,14 @@ export const CAPABILITIES = {
   readAudit: ['staff', 'admin'],
   manageFleet: ['technician', 'admin'],
   manageAccounts: ['admin'],
+  /** Issue 6: take video consultations (ring, accept, call, push to print). */
+  consult: ['lawyer'],
+  /** Issue 6: every consultation's record and timeline; a lawyer sees only their own. */
+  readAllConsultations: ['staff', 'admin'],
+  /** Issue 6: play consultation recordings (全程录音录像). */
+  playRecordings: ['staff', 'admin'],
+  /** Issue 6: set lawyers' dispatch profiles (regions, matters, languages). */
+  manageLawyerProfiles: ['admin'],
 } as const satisfies Record<string, readonly AccountRole[]>;
 export type Capability = keyof typeof CAPABILITIES;
 export const can = (role: AccountRole, capability: Capability): boolean =>
