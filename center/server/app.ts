@@ -13,6 +13,8 @@ import {
   EnrolRequestSchema,
   MAX_ATTACHMENT_BYTES,
 } from '../../domain/centre/protocol.ts';
+import { installConsult, type ConsultConfig } from './consult/plugin.ts';
+import type { Dispatcher } from './consult/dispatcher.ts';
 import { migrate } from './db/migrations.ts';
 import type { CentreDatabase } from './db/schema.ts';
 import { CentreHttpError, errorBody, issuePaths } from './errors.ts';
@@ -23,7 +25,9 @@ import { installRawBodyParsers } from './http/raw-body.ts';
 import { createRateLimiter, type RateLimitOptions } from './http/rate-limit.ts';
 import type { CentreLogger } from './logger.ts';
 import { registerConsoleAccountRoutes } from './routes/console-accounts.ts';
+import { registerConsultationRecordRoutes } from './routes/consultations.ts';
 import { registerFleetRoutes } from './routes/fleet.ts';
+import { registerEducationRoutes } from './routes/education.ts';
 import { registerReviewRoutes } from './routes/review.ts';
 import { createAccountService } from './services/accounts.ts';
 import { createAuditService } from './services/audit.ts';
@@ -55,10 +59,14 @@ export interface CentreDeps {
   readonly rulePacks?: RulePacks;
   /** How often kiosks send a heartbeat (default 60 s): three missed make a kiosk offline. */
   readonly heartbeatIntervalMs?: number;
+  /** Video consultations: dispatch, ICE servers, grace on lost sockets (default: consult/plugin.ts). */
+  readonly consult?: ConsultConfig;
 }
 
 export interface Centre {
   readonly baseUrl: string;
+  /** The consultation dispatcher (tests look at presence through it). */
+  readonly consult: Dispatcher;
   /** Runs the expired-upload sweep now (it also runs on a timer). */
   sweepUploads(): Promise<number>;
   stop(): Promise<void>;
@@ -125,6 +133,7 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
 
   registerConsoleAccountRoutes(app, { accounts, sessions, audit, limitAnonymous });
   registerFleetRoutes(app, { fleet, enrolment, audit });
+  registerEducationRoutes(app, { dataDir: deps.dataDir, now: deps.now, audit, logger });
   registerReviewRoutes(app, {
     db,
     audit,
@@ -184,6 +193,9 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
   app.post(CENTRE_PATHS.uploads, tusOptions, tusRoute);
   app.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${CENTRE_PATHS.uploads}/:id`, ...tusOptions, handler: tusRoute });
 
+  const consult = await installConsult(app, { db, now: deps.now, logger, ...(deps.consult ? { config: deps.consult } : {}) });
+  registerConsultationRecordRoutes(app, { db, audit, uploads, objects, now: deps.now, logger, profileChanged: (accountId) => consult.profileChanged(accountId) });
+
   await installConsoleStatic(app);
 
   await app.listen({ host: deps.host, port: deps.port });
@@ -193,6 +205,7 @@ export const buildCentre = async (deps: CentreDeps): Promise<Centre> => {
 
   return {
     baseUrl: `http://${hostForUrl}:${port}`,
+    consult,
     sweepUploads: () => uploads.sweep(),
     async stop() {
       uploads.stop();

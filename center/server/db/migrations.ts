@@ -182,6 +182,85 @@ const migrations: readonly Migration[] = [
       await db.schema.createIndex('cases_agent').on('cases').column('agent_key').execute();
     },
   },
+  {
+    // Issue 6: video consultations. Lawyers' dispatch profiles; one row per consultation with its
+    // outcome (who answered, from which tier, how fast), the per-request timeline for reporting,
+    // what the lawyer pushed to the kiosk's printer and the referrals; the recording arrives with
+    // the kiosk's commit (content-addressed in the object store).
+    version: 7,
+    async up(db) {
+      await db.schema
+        .createTable('lawyer_profiles')
+        .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id'))
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('region_codes', 'text', (c) => c.notNull())
+        .addColumn('matter_categories', 'text', (c) => c.notNull())
+        .addColumn('languages', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('consultations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kiosk_id', 'text', (c) => c.notNull().references('kiosks.id'))
+        .addColumn('station_name', 'text', (c) => c.notNull())
+        .addColumn('region_code', 'text', (c) => c.notNull())
+        .addColumn('matter_category', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('phase', 'text', (c) => c.notNull().check(sql`phase in ('ringing', 'queued', 'connected', 'ended', 'cancelled')`))
+        .addColumn('lawyer_account_id', 'text', (c) => c.references('accounts.id'))
+        .addColumn('answered_tier', 'text')
+        .addColumn('answer_ms', 'integer')
+        .addColumn('connected_at', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('end_reason', 'text')
+        .addColumn('identity_verified_by_lawyer', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('notes_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('rating', 'integer')
+        .addColumn('recording_sha256', 'text')
+        .addColumn('recording_bytes', 'integer')
+        .addColumn('recording_duration_ms', 'integer')
+        .addColumn('committed_at', 'text')
+        .addColumn('commit_sha256', 'text')
+        .execute();
+      await db.schema.createIndex('consultations_lawyer').on('consultations').columns(['lawyer_account_id', 'requested_at']).execute();
+      await db.schema.createIndex('consultations_requested').on('consultations').column('requested_at').execute();
+      await db.schema
+        .createTable('consultation_events')
+        .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('since_request_ms', 'integer', (c) => c.notNull())
+        .addColumn('tier', 'text')
+        .addColumn('detail', 'text')
+        .addPrimaryKeyConstraint('consultation_events_pk', ['consultation_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('consultation_pushes')
+        .addColumn('push_id', 'text', (c) => c.primaryKey())
+        .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('pushed_by', 'text', (c) => c.notNull().references('accounts.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text')
+        .execute();
+      await db.schema.createIndex('consultation_pushes_consultation').on('consultation_pushes').column('consultation_id').execute();
+      await db.schema
+        .createTable('consultation_referrals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('consultation_id', 'text', (c) => c.notNull().references('consultations.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('referral', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('consultation_referrals_consultation').on('consultation_referrals').column('consultation_id').execute();
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -140,6 +140,85 @@ export interface AuditEventsTable {
   detail: string | null;
 }
 
+/** Issue 6: a lawyer's dispatch profile. JSON string[] in the list columns. */
+export interface LawyerProfilesTable {
+  account_id: string;
+  display_name: string;
+  organisation: string;
+  /** JSON string[] of GB/T 2260 codes the lawyer serves (the first is their home county). */
+  region_codes: string;
+  /** JSON MatterCategory[]. */
+  matter_categories: string;
+  /** JSON string[] ('zh', 'en', ...). */
+  languages: string;
+  updated_at: string;
+}
+
+export type ConsultationPhase = 'ringing' | 'queued' | 'connected' | 'ended' | 'cancelled';
+
+/** Issue 6: one video consultation. No citizen name or ID number is stored here. */
+export interface ConsultationsTable {
+  id: string;
+  kiosk_id: string;
+  station_name: string;
+  region_code: string;
+  matter_category: string;
+  language: string;
+  requested_at: string;
+  phase: ConsultationPhase;
+  /** Set once, by the accept that won (a conditional update: the first accept wins). */
+  lawyer_account_id: string | null;
+  answered_tier: string | null;
+  /** Milliseconds from the request to the winning accept. */
+  answer_ms: number | null;
+  connected_at: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+  identity_verified_by_lawyer: number;
+  notes: string;
+  notes_version: number;
+  rating: number | null;
+  recording_sha256: string | null;
+  recording_bytes: number | null;
+  recording_duration_ms: number | null;
+  committed_at: string | null;
+  /** SHA-256 of the canonical commit body: a replay with other content is a conflict. */
+  commit_sha256: string | null;
+}
+
+/** Issue 6: the dispatch timeline of a consultation (domain/dispatch TimelineEntry), in order. */
+export interface ConsultationEventsTable {
+  consultation_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  since_request_ms: number;
+  tier: string | null;
+  /** JSON detail without personal data (lawyer account ids, reasons). */
+  detail: string | null;
+}
+
+export interface ConsultationPushesTable {
+  push_id: string;
+  consultation_id: string;
+  at: string;
+  pushed_by: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** JSON string[]. */
+  items: string;
+  outcome: string | null;
+}
+
+export interface ConsultationReferralsTable {
+  id: string;
+  consultation_id: string;
+  at: string;
+  /** JSON Referral (domain/consult/protocol.ts). */
+  referral: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   applied_at: string;
@@ -156,5 +235,10 @@ export interface CentreDatabase {
   account_sessions: AccountSessionsTable;
   cases: CasesTable;
   audit_events: AuditEventsTable;
+  lawyer_profiles: LawyerProfilesTable;
+  consultations: ConsultationsTable;
+  consultation_events: ConsultationEventsTable;
+  consultation_pushes: ConsultationPushesTable;
+  consultation_referrals: ConsultationReferralsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -6,6 +6,11 @@
  *
  * tus gives no checksums, no deduplication and no exactly-once: the commit (services/commit.ts)
  * hashes the finished bytes itself and decides.
+ *
+ * Consultation recordings (issue 6) use the same endpoint with RECORDING_UPLOAD_METADATA, up to
+ * MAX_RECORDING_BYTES, and only for a consultation of the uploading kiosk. Their `uploads` row keeps
+ * the consultation id in application_id and RECORDING_ATTACHMENT in attachment_id: no application
+ * attachment id is ever that word, so neither commit can take the other's upload.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,6 +18,7 @@ import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { Kysely } from 'kysely';
 import { CENTRE_PATHS, KIOSK_AUTH_HEADERS, MAX_ATTACHMENT_BYTES, UPLOAD_METADATA } from '../../../domain/centre/protocol.ts';
+import { MAX_RECORDING_BYTES, RECORDING_UPLOAD_METADATA } from '../../../domain/consult/protocol.ts';
 import type { CentreDatabase } from '../db/schema.ts';
 import type { CentreLogger } from '../logger.ts';
 
@@ -25,6 +31,23 @@ const METADATA_FORMATS: Record<(typeof UPLOAD_METADATA)[number], RegExp> = {
   sha256: /^[0-9a-f]{64}$/,
   filetype: /^image\/(jpeg|png)$/,
 };
+const RECORDING_METADATA_FORMATS: Record<(typeof RECORDING_UPLOAD_METADATA)[number], RegExp> = {
+  consultationId: UUID,
+  sha256: /^[0-9a-f]{64}$/,
+  filetype: /^video\/webm$/,
+};
+/** attachment_id of a recording's `uploads` row (see the header); filetype must be RECORDING_MIME. */
+export const RECORDING_ATTACHMENT = 'recording';
+
+/** The keys of a tus Upload-Metadata header (`key base64,key base64`), sorted. */
+const metadataKeys = (header: string | null): string =>
+  (header ?? '')
+    .split(',')
+    .map((pair) => pair.trim().split(' ')[0] ?? '')
+    .filter((key) => key !== '')
+    .sort()
+    .join(',');
+const isRecordingCreation = (req: Request) => req.method === 'POST' && metadataKeys(req.headers.get('upload-metadata')) === [...RECORDING_UPLOAD_METADATA].sort().join(',');
 
 export interface UploadOptions {
   /** Partial uploads older than this are removed (tus Upload-Expires). */
@@ -46,12 +69,14 @@ export interface FinishedUpload {
   readonly size: number;
   readonly applicationId: string;
   readonly attachmentId: string;
+  /** The consultation whose recording this is (attachmentId is then RECORDING_ATTACHMENT), else null. */
+  readonly consultationId: string | null;
 }
 
 export interface UploadService {
   /** Answers one tus request from an authenticated kiosk (body already read and verified). */
   handle(kioskId: string, request: { method: string; url: string; headers: Headers; body: Buffer | undefined }): Promise<Response>;
-  /** The finished upload at `uploadUrl` created by this kiosk, or why not. */
+  /** The finished upload at `uploadUrl` (or with that bare upload id) created by this kiosk, or why not. */
   finished(kioskId: string, uploadUrl: string): Promise<FinishedUpload | 'missing' | 'incomplete'>;
   remove(uploadId: string): Promise<void>;
   /**
@@ -60,6 +85,8 @@ export interface UploadService {
    * started several for one attachment. Returns how many were removed.
    */
   removeForApplication(kioskId: string, applicationId: string): Promise<number>;
+  /** The same for a consultation's recording uploads, once the consultation is committed. */
+  removeForConsultation(kioskId: string, consultationId: string): Promise<number>;
   sweep(): Promise<number>;
   stop(): void;
 }
@@ -78,7 +105,10 @@ export const uploadIdFromUrl = (uploadUrl: string): string | null => {
   return UPLOAD_ID.test(id) ? id : null;
 };
 
-const tusError = (status: number, message: string) => ({ status_code: status, body: JSON.stringify({ error: { code: status === 404 ? 'upload_incomplete' : 'invalid_input', message } }) });
+const tusError = (status: number, message: string, code = status === 404 ? 'upload_incomplete' : 'invalid_input') => ({
+  status_code: status,
+  body: JSON.stringify({ error: { code, message } }),
+});
 
 export const createUploadService = (deps: {
   db: Kysely<CentreDatabase>;
@@ -95,7 +125,9 @@ export const createUploadService = (deps: {
   const tusOptions: ConstructorParameters<typeof Server>[0] = {
     path: CENTRE_PATHS.uploads,
     datastore,
-    maxSize: MAX_ATTACHMENT_BYTES,
+    // Per creation: recordings may be larger. Later requests carry no metadata, but the length is
+    // fixed at creation (deferred lengths are refused), so the limit no longer matters then.
+    maxSize: (req) => (isRecordingCreation(req) ? MAX_RECORDING_BYTES : MAX_ATTACHMENT_BYTES),
     namingFunction: () => randomUUID().replaceAll('-', ''),
     // Only our own ids reach the file store: nothing in a URL can name another path.
     getFileIdFromRequest: (req) => {
@@ -105,6 +137,7 @@ export const createUploadService = (deps: {
     async onUploadCreate(req, upload) {
       const metadata = upload.metadata ?? {};
       const keys = Object.keys(metadata).sort();
+      if (keys.join(',') === [...RECORDING_UPLOAD_METADATA].sort().join(',')) return createRecording(req, upload);
       if (keys.join(',') !== [...UPLOAD_METADATA].sort().join(',')) throw tusError(400, `metadata must be exactly: ${UPLOAD_METADATA.join(', ')}`);
       for (const key of UPLOAD_METADATA) {
         const value = metadata[key];
@@ -130,11 +163,41 @@ export const createUploadService = (deps: {
       if (!row || row.kiosk_id !== kioskOfRequest(req)) throw tusError(404, 'no such upload');
     },
   };
+  const createRecording = async (req: Request, upload: Parameters<NonNullable<typeof tusOptions.onUploadCreate>>[1]) => {
+    const metadata = upload.metadata ?? {};
+    for (const key of RECORDING_UPLOAD_METADATA) {
+      const value = metadata[key];
+      if (typeof value !== 'string' || !RECORDING_METADATA_FORMATS[key].test(value)) throw tusError(400, `metadata ${key} is malformed`);
+    }
+    if (upload.size === undefined || upload.size < 1) throw tusError(400, 'Upload-Length must be declared and positive');
+    const consultationId = metadata.consultationId as string;
+    const kioskId = kioskOfRequest(req);
+    const own = await deps.db.selectFrom('consultations').select('id').where('id', '=', consultationId).where('kiosk_id', '=', kioskId).executeTakeFirst();
+    if (!own) throw tusError(404, 'no such consultation at this kiosk', 'not_found');
+    await deps.db
+      .insertInto('uploads')
+      .values({ upload_id: upload.id, kiosk_id: kioskId, application_id: consultationId, attachment_id: RECORDING_ATTACHMENT, created_at: new Date(deps.now()).toISOString() })
+      .execute();
+    return {};
+  };
   const tus = new Server(tusOptions);
 
   const remove = async (uploadId: string) => {
     await datastore.remove(uploadId).catch(() => undefined);
     await deps.db.deleteFrom('uploads').where('upload_id', '=', uploadId).execute();
+  };
+
+  /** A kiosk's staged uploads for one application ('<>': its attachments) or consultation ('=': its recording). */
+  const removeStaged = async (kioskId: string, ownerId: string, recording: '=' | '<>') => {
+    const rows = await deps.db
+      .selectFrom('uploads')
+      .select('upload_id')
+      .where('kiosk_id', '=', kioskId)
+      .where('application_id', '=', ownerId)
+      .where('attachment_id', recording, RECORDING_ATTACHMENT)
+      .execute();
+    for (const row of rows) await remove(row.upload_id);
+    return rows.length;
   };
 
   const sweep = async () => {
@@ -165,26 +228,19 @@ export const createUploadService = (deps: {
       return tus.handleWeb(new Request(request.url, { method: request.method, headers, body }));
     },
     async finished(kioskId, uploadUrl) {
-      const id = uploadIdFromUrl(uploadUrl);
+      const id = UPLOAD_ID.test(uploadUrl) ? uploadUrl : uploadIdFromUrl(uploadUrl);
       if (!id) return 'missing';
       const row = await deps.db.selectFrom('uploads').selectAll().where('upload_id', '=', id).executeTakeFirst();
       if (!row || row.kiosk_id !== kioskId) return 'missing';
       const upload = await datastore.getUpload(id).catch(() => null);
       if (!upload) return 'missing';
       if (upload.size === undefined || upload.offset !== upload.size) return 'incomplete';
-      return { uploadId: id, file: join(deps.directory, id), size: upload.size, applicationId: row.application_id, attachmentId: row.attachment_id };
+      const consultationId = row.attachment_id === RECORDING_ATTACHMENT ? row.application_id : null;
+      return { uploadId: id, file: join(deps.directory, id), size: upload.size, applicationId: row.application_id, attachmentId: row.attachment_id, consultationId };
     },
     remove,
-    async removeForApplication(kioskId, applicationId) {
-      const rows = await deps.db
-        .selectFrom('uploads')
-        .select('upload_id')
-        .where('kiosk_id', '=', kioskId)
-        .where('application_id', '=', applicationId)
-        .execute();
-      for (const row of rows) await remove(row.upload_id);
-      return rows.length;
-    },
+    removeForApplication: (kioskId, applicationId) => removeStaged(kioskId, applicationId, '<>'),
+    removeForConsultation: (kioskId, consultationId) => removeStaged(kioskId, consultationId, '='),
     sweep,
     stop: () => clearInterval(timer),
   };
