@@ -18,6 +18,7 @@ declare module 'vue-router' {
 }
 
 const readCases: readonly Capability[] = ['readAllApplications', 'readAssignedApplications'];
+const readConsultations: readonly Capability[] = ['consult', 'readAllConsultations'];
 
 export const createConsoleRouter = () => {
   const router = createRouter({
@@ -30,6 +31,10 @@ export const createConsoleRouter = () => {
       { path: '/applications/:id', name: 'application', component: () => import('./views/ApplicationView.vue'), meta: { needs: readCases, title: 'detail.answers' }, props: true },
       { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { needs: ['manageFleet'], title: 'nav.fleet' } },
       { path: '/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { needs: ['manageAccounts'], title: 'nav.accounts' } },
+      { path: '/desk', name: 'desk', component: () => import('./views/DeskView.vue'), meta: { needs: ['consult'], title: 'nav.desk' } },
+      { path: '/consultations', name: 'consultations', component: () => import('./views/ConsultationsView.vue'), meta: { needs: readConsultations, title: 'nav.consultations' } },
+      { path: '/consultations/:id', name: 'consultation', component: () => import('./views/ConsultationView.vue'), meta: { needs: readConsultations, title: 'nav.consultations' }, props: true },
+      { path: '/lawyer-profiles', name: 'lawyer-profiles', component: () => import('./views/LawyerProfilesView.vue'), meta: { needs: ['manageLawyerProfiles'], title: 'nav.lawyerProfiles' } },
       { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: 'nav.password' } },
       { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],

@@ -61,6 +61,9 @@ export const apiGet = async <S extends z.ZodType>(path: string, schema: S): Prom
 export const apiPost = async <S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> =>
   parse(await send('POST', path, body), schema);
 
+export const apiPut = async <S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> =>
+  parse(await send('PUT', path, body), schema);
+
 /** A POST whose answer the console does not need (logout, disable, revoke). */
 export const apiPostNoContent = async (path: string, body?: unknown): Promise<void> => {
   await send('POST', path, body ?? {});

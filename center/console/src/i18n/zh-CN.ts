@@ -2,7 +2,10 @@
  * Every word the console shows, zh-CN. Matter and material names come from the rule packs and the
  * application's rows from the centre's description; everything else is here.
  */
+import { consultZhCN } from './consult.zh-CN.ts';
+
 const zhCN = {
+  ...consultZhCN,
   app: {
     title: '法律援助中心工作台',
     skip: '跳到主要内容',
@@ -19,6 +22,10 @@ const zhCN = {
     fleet: '设备管理',
     accounts: '账户管理',
     password: '修改密码',
+    desk: '咨询工作台',
+    consultations: '咨询记录',
+    myConsultations: '我的咨询',
+    lawyerProfiles: '律师资料',
   },
   role: { admin: '管理员', staff: '审查人员', lawyer: '律师', technician: '运维人员' },
   login: {
