@@ -20,6 +20,10 @@ import { statusSlipView } from './services/status-lookup-printing.ts';
 import type { Provisioning } from './services/provisioning.ts';
 import { DEFAULT_TIME_ZONE, localTimestamp } from './store/local-time.ts';
 import type { PrintResult, StatusItem } from './api/contract.ts';
+import { createConsultationService, type ConsultCentre, type ConsultationServiceDeps } from './consult/consultation-service.ts';
+import type { Education } from './education/index.ts';
+import { DocumentDrafting } from './documents/drafting.ts';
+import type { DocumentTemplate } from '../../domain/documents/template.ts';
 
 export interface CoreDeps {
   readonly kiosk: KioskConfig;
@@ -55,6 +59,19 @@ export interface CoreDeps {
   readonly centre?: CentreLink | null;
   /** The technician's station and device choices (provisioning wizard). */
   readonly provisioning?: Provisioning | null;
+  /** Legal education (issue 7): the bundle library and its updates from the centre. */
+  readonly education?: Education | null;
+  /** Document drafting (issue 7): the templates of resources/documents; absent: the screen says it is not available. */
+  readonly documentTemplates?: readonly DocumentTemplate[];
+  /**
+   * Video consultations (issue 6): the enrolled centre (null while not enrolled) and a nudge for
+   * the upload worker. Recordings live in the legal-aid store, so without it there is no call.
+   */
+  readonly consult?: {
+    readonly centre: () => ConsultCentre | null;
+    readonly onQueued?: () => void;
+    readonly socket?: ConsultationServiceDeps['socket'];
+  } | null;
   /** Benchmark hook: see CardIntakeOptions.onCardPublished. */
   readonly onCardPublished?: (receivedAt: number, publishedAt: number) => void;
 }
@@ -136,6 +153,23 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
         },
       }
     : null;
+  const consult =
+    deps.consult && legalAid
+      ? createConsultationService({
+          sessions,
+          events,
+          store: legalAid.store.consultations,
+          centre: deps.consult.centre,
+          print: async (view) => (await legalAid.printService.print([{ kind: 'consult', view }]))[0]?.outcome ?? 'failed',
+          stationName: () => deps.provisioning?.station().stationName ?? kiosk.stationName,
+          clock,
+          logger,
+          random: Math.random,
+          timeZone: DEFAULT_TIME_ZONE,
+          onQueued: deps.consult.onQueued ?? (() => undefined),
+          ...(deps.consult.socket ? { socket: deps.consult.socket } : {}),
+        })
+      : null;
   const handlers = createHandlers({
     config: kiosk,
     sessions,
@@ -152,6 +186,21 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     centre,
     statusLookup,
     provisioning: deps.provisioning ?? null,
+    consult,
+    education: deps.education ?? null,
+    documents: deps.documentTemplates
+      ? new DocumentDrafting({
+          templates: deps.documentTemplates,
+          card: () => sessions.card(),
+          today: () => clock.today(),
+          qrSvg,
+          // Drafted documents print on the A4 printer through the same service as the application forms.
+          print: legalAid
+            ? async (view) => (await legalAid.printService.print([{ kind: 'document', view }]))[0]?.outcome ?? 'failed'
+            : null,
+          logger,
+        })
+      : null,
   });
 
   let server: ApiServer;
@@ -179,6 +228,9 @@ export const buildCore = async (deps: CoreDeps): Promise<Core> => {
     events,
     sessions,
     stop: async () => {
+      // Before the session goes: a call still on is hung up and queued as it stands.
+      consult?.dispose();
+      await consult?.idle();
       sessions.dispose();
       statusLookup?.service.dispose();
       stopIntake();

@@ -58,6 +58,18 @@ export const CoreConfigSchema = z.object({
       jobTimeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     })
     .default({ receiptQueue: 'KIOSK_RECEIPT', a4Queue: 'KIOSK_A4', chromium: '/usr/bin/chromium', jobTimeoutMs: 60_000 }),
+  /** Legal education (issue 7): the home screen's attract loop and how often the centre is asked for a newer bundle. */
+  education: z
+    .object({
+      attractSeconds: z.coerce.number().int().min(2).max(3600).default(60),
+      attractCycleSeconds: z.coerce.number().int().min(2).max(120).default(9),
+      checkMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    })
+    .default({ attractSeconds: 60, attractCycleSeconds: 9, checkMinutes: 60 }),
+  /** Speech (issue 7): the espeak-ng binary (default per platform) and the recorded voice files' folder (default resources/voice). */
+  voice: z
+    .object({ espeak: z.string().min(1).optional(), recordingsDir: z.string().min(1).optional() })
+    .default({}),
   /** Technician PIN. Required with real hardware; the simulator falls back to a published demo PIN. */
   technicianPin: z.string().regex(/^\d{4,12}$/).optional(),
   idCard: z
@@ -110,6 +122,15 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): Record<string, unknown> =
       regionCode: pick(env.KIOSK_REGION_CODE, String),
       retentionDays: pick(env.KIOSK_RETENTION_DAYS, String),
       statusBaseUrl: pick(env.KIOSK_STATUS_BASE_URL, String),
+    }),
+    voice: stripUndefined({
+      espeak: pick(env.KIOSK_ESPEAK, String),
+      recordingsDir: pick(env.KIOSK_VOICE_DIR, String),
+    }),
+    education: stripUndefined({
+      attractSeconds: pick(env.KIOSK_ATTRACT_SECONDS, String),
+      attractCycleSeconds: pick(env.KIOSK_ATTRACT_CYCLE_SECONDS, String),
+      checkMinutes: pick(env.KIOSK_EDUCATION_CHECK_MINUTES, String),
     }),
     printing: stripUndefined({
       mode: pick(env.KIOSK_PRINTING, String),

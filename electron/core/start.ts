@@ -26,7 +26,9 @@ import { createSettingsFile, updateSettingsFile } from './services/settings-file
 import { createProvisioning, listPrinterQueues, listSerialPorts, type Station } from './services/provisioning.ts';
 import { runCommand } from './printing/cups-printer.ts';
 import { DEFAULT_TIME_ZONE, localTimestamp } from './store/local-time.ts';
-import { createEspeakVoice, unavailableVoice } from './services/voice.ts';
+import { createEspeakVoice, espeakTag, unavailableVoice, type VoiceRenderer } from './services/voice.ts';
+import { withPromptCache } from './services/voice-prompt-cache.ts';
+import { withRecordings } from './services/voice-recordings.ts';
 import { mergeRulePacks } from '../../domain/legal-aid/rule-pack.ts';
 import { LegalAidRules } from './services/legal-aid-rules.ts';
 import { createStoreKey, loadStoreKey, openKioskStore } from './store/index.ts';
@@ -36,14 +38,27 @@ import type { CoreDeps } from './app.ts';
 import type { CentreLink } from './api/handlers.ts';
 import { checkHealth, createCentreClient, createOutboxWorker, createTusUploader, enrol, loadDeviceIdentity, type OutboxWorker } from './upload/index.ts';
 import type { KioskStore } from './store/index.ts';
+import { consultCentre, createConsultationUploads } from './consult/recording-uploader.ts';
+import type { ConsultationOutbox } from './consult/consultation-outbox.ts';
 import type { HeartbeatRequest } from '../../domain/centre/protocol.ts';
 import { STATUS_PATHS } from '../../domain/centre/console-api.ts';
 import type { Logger } from './services/logger.ts';
+import { EducationLibrary, createEducationUpdater } from './education/index.ts';
+import { loadDocumentTemplates } from './documents/templates.ts';
 
-/** Debian's espeak-ng (its `cmn-latn-pinyin` voice); without it the kiosk runs silent. */
-const ESPEAK_NG = '/usr/bin/espeak-ng';
+/** espeak-ng (its `cmn-latn-pinyin` and `en-us` voices) where its installers put it; without it the kiosk speaks only recordings. */
+const ESPEAK_NG = process.platform === 'win32' ? 'C:\\Program Files\\eSpeak NG\\espeak-ng.exe' : '/usr/bin/espeak-ng';
+const VOICE_WPM = 140;
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Recorded voice files first, then table prompts from the disk cache, then espeak-ng. */
+const composeVoice = (config: CoreConfig, logger: Logger): VoiceRenderer => {
+  const binary = config.voice.espeak ?? ESPEAK_NG;
+  const engine = existsSync(binary) ? createEspeakVoice({ binary, wordsPerMinute: VOICE_WPM }) : unavailableVoice;
+  const cached = withPromptCache(engine, { dir: join(config.dataDir, 'voice-cache'), engineTag: espeakTag(VOICE_WPM), logger });
+  return withRecordings(cached, config.voice.recordingsDir ?? join(repoRoot, 'resources', 'voice'), logger);
+};
 const logger = createJsonLogger((line) => process.stderr.write(line));
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -203,6 +218,7 @@ const createCentreLink = (
 ) => {
   const identityDir = join(config.dataDir, 'keys');
   let worker: OutboxWorker | null = null;
+  let consultUploads: ConsultationOutbox | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
   let centreUrl = config.centreUrl;
   let lastSyncAt: string | null = null;
@@ -222,8 +238,12 @@ const createCentreLink = (
       return;
     }
     await worker?.stop();
+    await consultUploads?.stop();
     if (heartbeat) clearInterval(heartbeat);
     const client = createCentreClient({ baseUrl: centreUrl, identity: identity.value, onAnswered });
+    // Finished video consultations (recording + record) go in their own lane beside the applications.
+    consultUploads = createConsultationUploads({ baseUrl: centreUrl, identity: identity.value, store: store.consultations, client, logger });
+    consultUploads.start();
     const beat = async () => {
       const sent = await client.heartbeat(await health());
       if (!sent.ok) logger.info('upload.heartbeat_failed', { code: sent.error.code });
@@ -281,11 +301,22 @@ const createCentreLink = (
   };
   return {
     link,
+    /** The enrolled centre for a video consultation, or null while not enrolled. */
+    consultCentre: () => {
+      const identity = loadDeviceIdentity(identityDir, Date.now);
+      if (!centreUrl || !identity.ok || identity.value.kioskId() === null) return null;
+      const url = centreUrl;
+      return consultCentre(url, identity.value, () => checkHealth(url, { timeoutMs: REACHABILITY_TIMEOUT_MS }));
+    },
     start: () => (config.centreUrl ? startWorker(config.centreUrl) : Promise.resolve()),
-    nudge: () => worker?.nudge(),
+    nudge: () => {
+      worker?.nudge();
+      consultUploads?.nudge();
+    },
     stop: async () => {
       if (heartbeat) clearInterval(heartbeat);
       await worker?.stop();
+      await consultUploads?.stop();
     },
   };
 };
@@ -367,6 +398,19 @@ const main = async () => {
         };
       }, () => provisioning.station())
     : null;
+  // Legal education: the built-in bundle, or a newer one the centre pushed (kept in <dataDir>/education).
+  const educationLibrary = new EducationLibrary({ builtInDir: join(repoRoot, 'resources', 'education'), dataDir: join(config.dataDir, 'education'), logger, now: Date.now });
+  educationLibrary.load();
+  const educationUpdater = createEducationUpdater({
+    library: educationLibrary,
+    centre: () => {
+      const url = centre?.link.status().url ?? config.centreUrl;
+      const identity = loadDeviceIdentity(join(config.dataDir, 'keys'), Date.now);
+      return url && identity.ok && identity.value.kioskId() !== null ? { baseUrl: url, identity: identity.value } : null;
+    },
+    logger,
+    now: Date.now,
+  });
   const benchTimings = process.env.KIOSK_BENCH_TIMINGS === '1';
   const core = await buildCore({
     kiosk,
@@ -381,12 +425,19 @@ const main = async () => {
     photoDecoder,
     simulator,
     settings,
-    voice: existsSync(ESPEAK_NG) ? createEspeakVoice({ binary: ESPEAK_NG, wordsPerMinute: 140 }) : unavailableVoice,
+    voice: composeVoice(config, logger),
     clock: systemClock,
     logger,
     legalAid: legalAid ? { ...legalAid, statusBaseUrl: () => statusBaseUrl(config, centre?.link.status().url ?? null), ...(centre ? { onSubmitted: () => centre.nudge() } : {}) } : null,
     centre: centre?.link ?? null,
+    consult: centre ? { centre: () => centre.consultCentre(), onQueued: () => centre.nudge() } : null,
     provisioning,
+    documentTemplates: loadDocumentTemplates(join(repoRoot, 'resources', 'documents')),
+    education: {
+      library: educationLibrary,
+      updater: educationUpdater,
+      attract: { afterSeconds: config.education.attractSeconds, everySeconds: config.education.attractCycleSeconds },
+    },
     ...(benchTimings
       ? {
           // Benchmark hook: times only, no personal data.
@@ -396,6 +447,7 @@ const main = async () => {
       : {}),
   });
   await centre?.start();
+  const stopEducationUpdates = educationUpdater.start(config.education.checkMinutes * 60_000);
   process.stdout.write(`KIOSK_CORE_READY ${JSON.stringify({ apiBase: core.apiBase })}\n`);
 
   let stopping = false;
@@ -403,6 +455,7 @@ const main = async () => {
     if (stopping) return;
     stopping = true;
     logger.info('core.stopping', { signal });
+    stopEducationUpdates();
     // The worker first: it may be mid-step with the store, which core.stop closes.
     await centre?.stop();
     await core.stop();

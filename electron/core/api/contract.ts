@@ -8,9 +8,13 @@
  * Every request carries the per-boot secret (`Authorization: Bearer <secret>`).
  */
 import { z } from 'zod';
+import { AnswersSchema } from '../../../domain/documents/answers.ts';
+import { DocumentTemplateSchema } from '../../../domain/documents/template.ts';
 import { ApplicationAnswersSchema } from '../../../domain/legal-aid/application.ts';
 import { RulePackSchema } from '../../../domain/legal-aid/rule-pack.ts';
 import { CASE_STATUSES } from '../../../domain/centre/console-api.ts';
+import { CentreToKioskSchema, MatterCategorySchema, SignalSchema } from '../../../domain/consult/protocol.ts';
+import { BUNDLE_SOURCES, EducationBundleSchema, MediaNameSchema } from '../../../domain/education/bundle.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -161,6 +165,8 @@ const TechnicianToken = z.string().min(16).max(128);
 
 /** A captured page is a JPEG of at most ~1600 px; 6 MB of base64 leaves room without inviting abuse. */
 export const ATTACHMENT_BASE64_MAX = 6 * 1024 * 1024;
+/** One second of 640x480 VP8 + Opus is ~100-200 KB; 4 MB of base64 leaves room for a key frame burst. */
+export const CONSULT_CHUNK_BASE64_MAX = 4 * 1024 * 1024;
 
 export const PrinterStatusSchema = z.object({
   state: z.enum(['ready', 'offline', 'out_of_paper', 'error', 'missing']),
@@ -245,6 +251,34 @@ export const StationSchema = z.object({
 const QueueName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SerialPortPath = z.string().regex(/^\/dev\/[A-Za-z0-9._/-]{1,80}$/);
 
+/** The legal-education bundle as the technician page shows it. */
+export const EducationStatusSchema = z.object({
+  version: z.number().int(),
+  published: z.string(),
+  source: z.enum(BUNDLE_SOURCES),
+  installedAt: z.string().nullable(),
+  lastCheck: z
+    .object({ outcome: z.enum(['installed', 'up_to_date', 'not_enrolled', 'network', 'refused', 'centre_error', 'storage_error']), at: z.string() })
+    .nullable(),
+});
+export type EducationStatus = z.infer<typeof EducationStatusSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Document drafting
+
+const DocumentTemplateIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/);
+export const DraftedDocumentSchema = z.object({
+  templateId: z.string(),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  parties: z.array(z.object({ role: z.string(), text: z.string() })),
+  sections: z.array(z.object({ heading: z.string(), style: z.enum(['numbered', 'paragraphs']), items: z.array(z.string()) })),
+  addressee: z.object({ greeting: z.string(), to: z.string() }).nullable(),
+  signatures: z.array(z.string()),
+  date: z.string(),
+  appendix: z.array(z.string()),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
@@ -263,12 +297,21 @@ export const commands = {
     output: z.object({ verification: VerificationSchema }),
   },
   /**
-   * Speaks a prompt: the core renders Mandarin offline and the renderer plays the WAV with <audio>.
+   * Speaks a prompt: the core renders it offline (Mandarin, or English) and the renderer plays the
+   * clip with <audio>. `key` names the i18n message the text is, so a recorded voice file may stand
+   * in for it; `cacheable` marks a table text with nobody's data in it (it may be kept on disk).
    * `not_available` when the kiosk has no speech engine (the screen then stays silent).
    */
   'voice.render': {
-    input: z.object({ text: z.string().min(1).max(500) }).strict(),
-    output: z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
+    input: z
+      .object({
+        text: z.string().min(1).max(500),
+        locale: z.enum(['zh-CN', 'en']).optional(),
+        key: z.string().max(120).regex(/^[a-zA-Z][a-zA-Z0-9_-]*(\.[a-zA-Z0-9_-]+){0,7}$/).optional(),
+        cacheable: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ mime: z.enum(['audio/wav', 'audio/ogg', 'audio/mpeg']), base64: z.string() }),
   },
 
   /** The merged legal-aid rule pack (national + province) the kiosk decides under, and the kiosk's region. */
@@ -324,6 +367,42 @@ export const commands = {
     output: z.object({ results: z.array(PrintResultSchema) }),
   },
 
+  /**
+   * Video consultation (issue 6). The core relays signalling between the renderer (which owns the
+   * RTCPeerConnection and the recording) and the centre's kiosk socket; see domain/consult/protocol.ts.
+   * Whether a call can be asked for now: enrolled with a centre and its socket connected.
+   */
+  'consult.availability': {
+    input: empty,
+    output: z.object({ available: z.boolean(), reason: z.enum(['not_enrolled', 'offline']).nullable() }),
+  },
+  /** Asks the centre for a lawyer. Needs a session; the recording consent was given on its own screen. */
+  'consult.request': {
+    input: z.object({ matterCategory: MatterCategorySchema, recordingConsent: z.literal(true), shareName: z.boolean() }).strict(),
+    output: z.object({ consultationId: z.string().uuid() }),
+  },
+  'consult.cancel': { input: z.object({ consultationId: z.string().uuid() }).strict(), output: z.object({}) },
+  'consult.signal': { input: z.object({ consultationId: z.string().uuid(), signal: SignalSchema }).strict(), output: z.object({}) },
+  'consult.hangup': { input: z.object({ consultationId: z.string().uuid() }).strict(), output: z.object({}) },
+  /**
+   * One recorder chunk (MediaRecorder timeslice 1 s, WebM), appended in `seq` order to the
+   * consultation's encrypted recording file. A repeated `seq` is ignored (the renderer may retry).
+   */
+  'consult.recordChunk': {
+    input: z.object({ consultationId: z.string().uuid(), seq: z.number().int().min(0), base64: z.string().max(CONSULT_CHUNK_BASE64_MAX) }).strict(),
+    output: z.object({ bytes: z.number().int() }),
+  },
+  /**
+   * The call is over (rated or not): the core closes the recording (duration fixed), and queues the
+   * consultation's commit and the recording's upload in the outbox. Idempotent.
+   */
+  'consult.finish': {
+    input: z
+      .object({ consultationId: z.string().uuid(), rating: z.number().int().min(1).max(5).nullable(), recordingDurationMs: z.number().int().min(0) })
+      .strict(),
+    output: z.object({ queued: z.boolean() }),
+  },
+
   'technician.unlock': {
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
     output: z.object({ token: TechnicianToken }),
@@ -342,6 +421,8 @@ export const commands = {
       lastSyncAt: z.string().nullable(),
       /** The station as configured (sent to the centre at enrolment). */
       station: z.object({ stationName: z.string(), regionCode: z.string() }),
+      /** The legal-education bundle shown (issue 7); null when none verifies, absent from cores without one. */
+      education: EducationStatusSchema.nullable().optional(),
     }),
   },
   /** Sets the station name and region code (persisted; sent at the next enrolment). */
@@ -429,6 +510,51 @@ export const commands = {
   },
   'technician.lock': { input: z.object({ token: TechnicianToken }).strict(), output: z.object({}) },
 
+  /**
+   * Legal education (普法, issue 7): the bundle shown (topics and items; nothing personal) and how
+   * long the home screen waits untouched before its attract loop, and how long each item stays.
+   */
+  'education.catalogue': {
+    input: empty,
+    output: z.object({
+      bundle: EducationBundleSchema,
+      source: z.enum(BUNDLE_SOURCES),
+      attract: z.object({ afterSeconds: z.number().int().positive(), everySeconds: z.number().int().positive() }),
+    }),
+  },
+  /** An illustration (or video) of the bundle shown, by the file name the bundle gives. */
+  'education.media': {
+    input: z.object({ name: MediaNameSchema }).strict(),
+    output: z.object({ mime: z.string(), base64: z.string() }),
+  },
+  /** Technician: ask the centre for a newer bundle now (it is also asked at start and hourly). */
+  'technician.educationUpdate': {
+    input: z.object({ token: TechnicianToken }).strict(),
+    output: z.object({ education: EducationStatusSchema.nullable() }),
+  },
+
+  /**
+   * Document drafting (法律文书, issue 7): the templates (questions and structure, no personal data);
+   * a preview of the filled document, the citizen's block taken from the card the core holds (ID
+   * number masked) or the issues with the answers; and printing it on A4 (full ID number on paper,
+   * the text in QR codes with the number masked). Nothing is stored.
+   */
+  'documents.templates': { input: empty, output: z.object({ templates: z.array(DocumentTemplateSchema) }) },
+  'documents.preview': {
+    input: z.object({ templateId: DocumentTemplateIdSchema, answers: AnswersSchema }).strict(),
+    output: z.object({
+      issues: z.array(z.object({ key: z.string(), problem: z.string() })),
+      document: DraftedDocumentSchema.nullable(),
+      text: z.string().nullable(),
+      feeClaimFen: z.number().int().nullable(),
+      qrCodes: z.number().int(),
+    }),
+  },
+  'documents.print': {
+    input: z.object({ templateId: DocumentTemplateIdSchema, answers: AnswersSchema }).strict(),
+    output: z.object({ results: z.array(PrintResultSchema) }),
+  },
+
   // Simulator controls: answered only when the core runs with the simulated reader.
   'sim.catalogue': { input: empty, output: z.object({ cards: z.array(DemoCardSchema) }) },
   'sim.placeCard': { input: z.object({ cardId: z.string().min(1).max(64) }).strict(), output: z.object({}) },
@@ -446,6 +572,11 @@ export type CommandOutput<N extends CommandName> = z.infer<(typeof commands)[N][
 export const COMMAND_BODY_LIMITS: Partial<Record<CommandName, number>> = {
   'application.putAttachment': ATTACHMENT_BASE64_MAX + 1024,
   'application.submit': 128 * 1024,
+  'consult.recordChunk': CONSULT_CHUNK_BASE64_MAX + 1024,
+  'consult.signal': 80 * 1024,
+  // Answers of a drafted document: a few thousand characters of facts and evidence at most.
+  'documents.preview': 64 * 1024,
+  'documents.print': 64 * 1024,
 };
 
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
@@ -481,6 +612,12 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.removed') }),
   z.object({ type: z.literal('device.status'), reader: ReaderStatusSchema }),
   z.object({ type: z.literal('session.ended'), reason: SessionEndReasonSchema }),
+  /** Video consultation: a centre message relayed as is (waiting, connected, signal, push, ...). */
+  z.object({ type: z.literal('consult'), message: CentreToKioskSchema }),
+  /** Video consultation: the core's socket to the centre went down or came back (the renderer restarts ICE on `online`). */
+  z.object({ type: z.literal('consult.link'), state: z.enum(['online', 'offline']) }),
+  /** Video consultation: a pushed document was printed (or not) at this kiosk. */
+  z.object({ type: z.literal('consult.printed'), consultationId: z.string().uuid(), pushId: z.string().uuid(), title: z.string(), outcome: PrintOutcomeSchema }),
   /** Answer to the client's `ping`, so the renderer can tell a stalled socket from a quiet one. */
   z.object({ type: z.literal('pong') }),
 ]);

@@ -12,7 +12,10 @@ import type { KioskStore } from '../store/kiosk-store.ts';
 import type { PrintService } from '../printing/print-service.ts';
 import type { StatusLookupService } from '../services/status-lookup.ts';
 import type { Provisioning } from '../services/provisioning.ts';
+import type { DocumentDrafting, DraftingError } from '../documents/drafting.ts';
 import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
+import type { ConsultationService } from '../consult/consultation-service.ts';
+import { educationStatus, type Education } from '../education/index.ts';
 import type { ApiError, CommandName, CommandOutput, KioskConfig, PrintResult, SimFault, StatusItem, commands } from './contract.ts';
 
 export type CommandHandler<N extends CommandName> = (
@@ -66,6 +69,8 @@ export interface HandlerDeps {
   readonly statusLookup: { readonly service: StatusLookupService; printSlip(item: StatusItem): Promise<PrintResult> } | null;
   /** Station and device choices of the technician's wizard; null in tests that do not need them. */
   readonly provisioning: Provisioning | null;
+  /** Video consultations (issue 6); null when the kiosk has no store to record into. */
+  readonly consult?: ConsultationService | null;
   /** Null when the kiosk cannot take applications (no rule pack, or the store did not open). */
   readonly legalAid: {
     readonly rules: LegalAidRules;
@@ -74,13 +79,22 @@ export interface HandlerDeps {
     readonly printer: ApplicationPrinter;
     readonly printService: PrintService;
   } | null;
+  /** Legal education (issue 7); absent or null when the kiosk has no bundle library. */
+  readonly education?: Education | null;
+  /** Document drafting (issue 7); absent or null when the kiosk has no templates. */
+  readonly documents?: DocumentDrafting | null;
 }
 
 const fail = (code: ApiError['code'], message: string) => err<ApiError>({ code, message });
 const notSimulated = () => fail('not_available', 'the reader is real hardware; simulator controls are off');
 const technicianRequired = () => fail('technician_required', 'technician token missing or expired');
 const legalAidUnavailable = () => fail('not_available', 'this kiosk cannot take legal-aid applications now');
+const consultUnavailable = () => fail('not_available', 'video consultation is not available on this kiosk');
 const noSession = () => fail('no_session', 'no citizen session is active');
+const documentsUnavailable = () => fail('not_available', 'document drafting is not available on this kiosk');
+/** Codes only: the answers are personal and never echoed in an error. */
+const draftingFailed = (error: DraftingError) =>
+  error === 'no_session' ? noSession() : error === 'not_available' ? documentsUnavailable() : fail('invalid_input', error === 'unknown_template' ? 'unknown document template' : 'the answers do not pass the checks');
 
 export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
   const { sessions, reader, technician, simulator } = deps;
@@ -95,13 +109,21 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       return ok({});
     },
     'device.status': () => ok({ reader: reader.status() }),
+    // Video consultation: electron/core/consult (issue 6).
+    'consult.availability': () => (deps.consult ? deps.consult.availability() : ok({ available: false, reason: deps.centre ? 'offline' : 'not_enrolled' })),
+    'consult.request': ({ matterCategory, shareName }) => deps.consult?.request({ matterCategory, shareName }) ?? consultUnavailable(),
+    'consult.cancel': ({ consultationId }) => deps.consult?.cancel(consultationId) ?? consultUnavailable(),
+    'consult.signal': ({ consultationId, signal }) => deps.consult?.signal(consultationId, signal) ?? consultUnavailable(),
+    'consult.hangup': ({ consultationId }) => deps.consult?.hangup(consultationId) ?? consultUnavailable(),
+    'consult.recordChunk': (input) => deps.consult?.recordChunk(input) ?? consultUnavailable(),
+    'consult.finish': (input) => deps.consult?.finish(input) ?? consultUnavailable(),
     'identity.record': (input) => {
       const verification = sessions.recordVerification(input);
       return verification ? ok({ verification }) : fail('no_session', 'no citizen session is active');
     },
-    'voice.render': async ({ text }) => {
-      const rendered = await deps.voice.render(text);
-      if (rendered.ok) return ok({ mime: 'audio/wav' as const, base64: Buffer.from(rendered.value).toString('base64') });
+    'voice.render': async ({ text, ...request }) => {
+      const rendered = await deps.voice.render(text, request);
+      if (rendered.ok) return ok({ mime: rendered.value.mime, base64: Buffer.from(rendered.value.bytes).toString('base64') });
       return rendered.error.kind === 'unavailable'
         ? fail('not_available', 'no speech engine on this kiosk')
         : fail('device_error', `speech rendering failed: ${rendered.error.reason}`);
@@ -173,6 +195,7 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
         centre: deps.centre?.status() ?? { url: null, kioskId: null },
         lastSyncAt: deps.centre?.lastSyncAt() ?? null,
         station: deps.provisioning?.station() ?? { stationName: deps.config.stationName, regionCode: deps.legalAid?.rules.kioskRegionCode ?? '' },
+        education: deps.education ? educationStatus(deps.education) : null,
       });
     },
     'technician.setStation': async ({ token, stationName, regionCode }) => {
@@ -252,6 +275,8 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       if (!technician.check(token)) return technicianRequired();
       if (!deps.centre) return legalAidUnavailable();
       const enrolled = await deps.centre.enrol(centreUrl, code);
+      // A newly enrolled kiosk takes the centre's legal-education content at once, not at the next hourly check.
+      if (enrolled.ok) void deps.education?.updater?.check();
       // The centre's error code only (unauthorized = code wrong or used, network = unreachable).
       return enrolled.ok ? ok(enrolled.value) : fail('device_error', `enrolment failed: ${enrolled.error.code}`);
     },
@@ -259,6 +284,36 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
       technician.lock(token);
       sessions.end('technician');
       return ok({});
+    },
+
+    'education.catalogue': () => {
+      const current = deps.education?.library.current();
+      if (!deps.education || !current) return fail('not_available', 'no legal-education bundle on this kiosk');
+      return ok({ bundle: current.bundle, source: current.source, attract: { ...deps.education.attract } });
+    },
+    'education.media': ({ name }) => {
+      const media = deps.education?.library.media(name);
+      if (!media?.ok) return fail('invalid_input', 'no such file in the legal-education bundle');
+      return ok({ mime: media.value.mime, base64: Buffer.from(media.value.bytes).toString('base64') });
+    },
+    'technician.educationUpdate': async ({ token }) => {
+      if (!technician.check(token)) return technicianRequired();
+      if (!deps.education) return fail('not_available', 'no legal-education bundle on this kiosk');
+      await deps.education.updater?.check();
+      return ok({ education: educationStatus(deps.education) });
+    },
+
+    'documents.templates': () => (deps.documents ? ok({ templates: [...deps.documents.templates()] }) : documentsUnavailable()),
+    'documents.preview': ({ templateId, answers }) => {
+      if (!deps.documents) return documentsUnavailable();
+      const preview = deps.documents.preview(templateId, answers);
+      return preview.ok ? ok(preview.value) : draftingFailed(preview.error);
+    },
+    'documents.print': async ({ templateId, answers }) => {
+      if (!deps.documents) return documentsUnavailable();
+      const printed = await deps.documents.print(templateId, answers);
+      // 'form': the A4 paper, as the application forms (the screen reads only the outcome).
+      return printed.ok ? ok({ results: [{ document: 'form' as const, outcome: printed.value }] }) : draftingFailed(printed.error);
     },
 
     'sim.catalogue': () => withSimulator((sim) => ok({ cards: [...sim.catalogue()] })) ?? notSimulated(),

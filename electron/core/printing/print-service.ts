@@ -1,3 +1,5 @@
+import { renderConsultPushHtml, type ConsultPushView } from './consult-push-template.ts';
+import { renderDraftedDocumentHtml, type DraftedDocumentView } from './document-template.ts';
 import { renderFormHtml } from './form-template.ts';
 import { pdfFirstPageSizeMm } from './pdf-page-size.ts';
 import type { PdfRenderer } from './pdf-renderer.ts';
@@ -8,12 +10,29 @@ import { renderStatusSlipHtml } from './status-slip-template.ts';
 import { testFormView, testReceiptView } from './test-documents.ts';
 import type { FormView, ReceiptView, StatusSlipView } from './views.ts';
 
-/** 'receipt' and 'slip' go to the 80 mm receipt printer, 'form' to the A4 printer. */
-export type PrintDocument = { kind: 'receipt'; view: ReceiptView } | { kind: 'slip'; view: StatusSlipView } | { kind: 'form'; view: FormView };
+/** 'receipt' and 'slip' go to the 80 mm receipt printer; 'form', a lawyer's 'consult' push and a drafted 'document' to the A4 printer. */
+export type PrintDocument =
+  | { kind: 'receipt'; view: ReceiptView }
+  | { kind: 'slip'; view: StatusSlipView }
+  | { kind: 'form'; view: FormView }
+  | { kind: 'consult'; view: ConsultPushView }
+  | { kind: 'document'; view: DraftedDocumentView };
 
-const onReceiptPaper = (doc: PrintDocument) => doc.kind !== 'form';
-const renderHtml = (doc: PrintDocument): Promise<string> =>
-  doc.kind === 'receipt' ? renderReceiptHtml(doc.view) : doc.kind === 'slip' ? renderStatusSlipHtml(doc.view) : renderFormHtml(doc.view);
+const onReceiptPaper = (doc: PrintDocument) => doc.kind === 'receipt' || doc.kind === 'slip';
+const renderHtml = (doc: PrintDocument): Promise<string> => {
+  switch (doc.kind) {
+    case 'receipt':
+      return renderReceiptHtml(doc.view);
+    case 'slip':
+      return renderStatusSlipHtml(doc.view);
+    case 'form':
+      return renderFormHtml(doc.view);
+    case 'consult':
+      return renderConsultPushHtml(doc.view);
+    case 'document':
+      return renderDraftedDocumentHtml(doc.view);
+  }
+};
 
 /**
  * 'queued' = spooled but not finished within jobTimeoutMs (it may still print); the caller shows

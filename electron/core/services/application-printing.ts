@@ -102,7 +102,7 @@ export function createApplicationPrinter(deps: {
   queues: { receipt: string; a4: string };
 }): ApplicationPrinter {
   const { service, queues } = deps;
-  const toPrinted = (document: PrintedDocument['document'], r: { kind: 'receipt' | 'slip' | 'form'; outcome: PrintedDocument['outcome']; jobId: string | null }): PrintedDocument => ({
+  const toPrinted = (document: PrintedDocument['document'], r: { kind: string; outcome: PrintedDocument['outcome']; jobId: string | null }): PrintedDocument => ({
     document,
     outcome: r.outcome,
     queue: r.kind === 'form' ? queues.a4 : queues.receipt,

@@ -146,3 +146,16 @@ export const toSpeechPinyin = (text: string): string => {
     .replace(/\s+/g, ' ')
     .trim();
 };
+
+/**
+ * A line for espeak-ng's English voice: Chinese characters (a name or a place inside an English
+ * sentence) become toneless pinyin the English voice can at least pronounce, instead of being
+ * spelled out as "Chinese letter"; everything else is English text espeak reads itself.
+ */
+export const toEnglishSpeech = (text: string): string =>
+  text
+    // Hotlines, numbers and codes (12348, LA20261123-0001) are read digit by digit, as in Chinese.
+    .replace(/\d{5,}/g, (digits) => ` ${digits.split('').join(' ')} `)
+    .replace(/\p{Script=Han}+/gu, (han) => ` ${pinyin(han, { toneType: 'none', type: 'array' }).join(' ')} `)
+    .replace(/\s+/g, ' ')
+    .trim();

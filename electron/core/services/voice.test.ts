@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from './logger.ts';
 import { createEspeakVoice, createMemoryVoice, fixWavSizes, unavailableVoice, withVoiceLog } from './voice.ts';
-import { decimalToChinese, integerToChinese, toSpeechPinyin } from './voice-text.ts';
+import { decimalToChinese, integerToChinese, toEnglishSpeech, toSpeechPinyin } from './voice-text.ts';
 
 describe('numbers to Chinese words', () => {
   it.each([
@@ -78,7 +78,8 @@ describe('voice renderers', () => {
     const first = await voice.render('请拨打12348法律援助热线。');
     expect(first.ok).toBe(true);
     if (!first.ok) return;
-    expect(String.fromCharCode(...first.value.subarray(0, 4))).toBe('RIFF');
+    expect(first.value.mime).toBe('audio/wav');
+    expect(String.fromCharCode(...first.value.bytes.subarray(0, 4))).toBe('RIFF');
     const again = await voice.render('请拨打12348法律援助热线。');
     expect(again.ok && again.value).toBe(first.value);
   });
@@ -94,3 +95,11 @@ function createWav(dataBytes: number): Uint8Array {
   new DataView(wav.buffer).setUint32(40, 0x7ffff000, true);
   return wav;
 }
+
+describe('English speech text', () => {
+  it('reads hotlines digit by digit and a Chinese name as pinyin the English voice can say', () => {
+    expect(toEnglishSpeech('Call the 12348 hotline.')).toBe('Call the 1 2 3 4 8 hotline.');
+    expect(toEnglishSpeech('Hello, 张三')).toBe('Hello, zhang san');
+    expect(toEnglishSpeech('Step 3 of 12')).toBe('Step 3 of 12');
+  });
+});

@@ -50,6 +50,28 @@ export const sealAttachment = (
   context: string,
   chunkBytes: number = DEFAULT_CHUNK_BYTES,
 ): Buffer => {
+  const out = Buffer.alloc(sealedLength(plaintext.length, chunkBytes));
+  let written = 0;
+  sealAttachmentParts([plaintext], wrapKey, context, (bytes) => (written += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).copy(out, written)), chunkBytes);
+  return out;
+};
+
+/** Size of the sealed file for `plainLength` bytes. */
+export const sealedLength = (plainLength: number, chunkBytes: number = DEFAULT_CHUNK_BYTES): number =>
+  HEADER_BYTES + plainLength + Math.max(1, Math.ceil(plainLength / chunkBytes)) * TAG_BYTES;
+
+/**
+ * The same format as sealAttachment, for plaintext given in parts (read as one run of bytes) and
+ * written out piece by piece: a large file (a consultation's recording) is sealed without a second
+ * copy of it in memory.
+ */
+export const sealAttachmentParts = (
+  parts: readonly Uint8Array[],
+  wrapKey: Uint8Array,
+  context: string,
+  write: (bytes: Uint8Array) => void,
+  chunkBytes: number = DEFAULT_CHUNK_BYTES,
+): void => {
   if (wrapKey.length !== KEY_BYTES) throw new RangeError('wrapping key must be 32 bytes');
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw new RangeError('bad chunk size');
   const fileKey = randomBytes(KEY_BYTES);
@@ -65,21 +87,32 @@ export const sealAttachment = (
   wrapper.setAAD(wrapAad(header, context));
   at += Buffer.concat([wrapper.update(fileKey), wrapper.final()]).copy(header, at);
   wrapper.getAuthTag().copy(header, at);
+  write(header);
 
-  const chunkCount = Math.max(1, Math.ceil(plaintext.length / chunkBytes));
-  const out = Buffer.alloc(HEADER_BYTES + plaintext.length + chunkCount * TAG_BYTES);
-  header.copy(out, 0);
-  let written = HEADER_BYTES;
+  const total = parts.reduce((sum, p) => sum + p.length, 0);
+  const chunkCount = Math.max(1, Math.ceil(total / chunkBytes));
+  let part = 0;
+  let offset = 0;
   for (let index = 0; index < chunkCount; index += 1) {
     const cipher = createCipheriv('aes-256-gcm', fileKey, chunkNonce(noncePrefix, index));
     cipher.setAAD(chunkAad(header, index, index === chunkCount - 1));
-    const piece = plaintext.subarray(index * chunkBytes, (index + 1) * chunkBytes);
-    written += cipher.update(piece).copy(out, written);
-    written += cipher.final().copy(out, written);
-    written += cipher.getAuthTag().copy(out, written);
+    // The chunk's plaintext, taken across part boundaries without joining the parts.
+    let wanted = Math.min(chunkBytes, total - index * chunkBytes);
+    while (wanted > 0) {
+      const current = parts[part] as Uint8Array;
+      const take = Math.min(wanted, current.length - offset);
+      if (take > 0) write(cipher.update(current.subarray(offset, offset + take)));
+      offset += take;
+      wanted -= take;
+      if (offset === current.length) {
+        part += 1;
+        offset = 0;
+      }
+    }
+    write(cipher.final());
+    write(cipher.getAuthTag());
   }
   fileKey.fill(0);
-  return out;
 };
 
 /** Any failure (wrong key, wrong attachment, edited, reordered or truncated) is one answer: tampered. */
@@ -88,11 +121,24 @@ export const openAttachment = (
   wrapKey: Uint8Array,
   context: string,
 ): Result<Uint8Array, { code: 'tampered' }> => {
-  const tampered = err({ code: 'tampered' as const });
   const data = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  if (data.length < HEADER_BYTES + TAG_BYTES) return tampered;
-  if (!data.subarray(0, MAGIC.length).equals(MAGIC) || data.readUInt8(MAGIC.length) !== VERSION) return tampered;
-  const header = data.subarray(0, HEADER_BYTES);
+  return openAttachmentFrom((position, length) => data.subarray(position, position + length), data.length, wrapKey, context);
+};
+
+/**
+ * openAttachment over a source read piece by piece (`read(position, length)`, `size` bytes in all),
+ * e.g. a large file read chunk by chunk: only the plaintext is held in memory, not the sealed copy.
+ */
+export const openAttachmentFrom = (
+  read: (position: number, length: number) => Buffer,
+  size: number,
+  wrapKey: Uint8Array,
+  context: string,
+): Result<Uint8Array, { code: 'tampered' }> => {
+  const tampered = err({ code: 'tampered' as const });
+  if (size < HEADER_BYTES + TAG_BYTES) return tampered;
+  const header = Buffer.from(read(0, HEADER_BYTES));
+  if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header.readUInt8(MAGIC.length) !== VERSION) return tampered;
   let at = MAGIC.length + 1;
   const chunkBytes = header.readUInt32BE(at);
   at += 4;
@@ -112,24 +158,27 @@ export const openAttachment = (
     return tampered;
   }
 
-  const body = data.subarray(HEADER_BYTES);
+  const bodyLength = size - HEADER_BYTES;
   const sealedChunk = chunkBytes + TAG_BYTES;
-  const chunkCount = Math.max(1, Math.ceil(body.length / sealedChunk));
-  const lastLength = body.length - (chunkCount - 1) * sealedChunk;
+  const chunkCount = Math.max(1, Math.ceil(bodyLength / sealedChunk));
+  const lastLength = bodyLength - (chunkCount - 1) * sealedChunk;
   if (lastLength < TAG_BYTES) return tampered;
-  const out = Buffer.alloc(body.length - chunkCount * TAG_BYTES);
+  const out = Buffer.alloc(bodyLength - chunkCount * TAG_BYTES);
   let written = 0;
   try {
     for (let index = 0; index < chunkCount; index += 1) {
       const start = index * sealedChunk;
-      const end = Math.min(start + sealedChunk, body.length);
+      const end = Math.min(start + sealedChunk, bodyLength);
+      const chunk = read(HEADER_BYTES + start, end - start);
+      if (chunk.length !== end - start) return tampered;
       const decipher = createDecipheriv('aes-256-gcm', fileKey, chunkNonce(noncePrefix, index));
       decipher.setAAD(chunkAad(header, index, index === chunkCount - 1));
-      decipher.setAuthTag(body.subarray(end - TAG_BYTES, end));
-      written += decipher.update(body.subarray(start, end - TAG_BYTES)).copy(out, written);
+      decipher.setAuthTag(chunk.subarray(chunk.length - TAG_BYTES));
+      written += decipher.update(chunk.subarray(0, chunk.length - TAG_BYTES)).copy(out, written);
       written += decipher.final().copy(out, written);
     }
   } catch {
+    out.fill(0);
     return tampered;
   } finally {
     fileKey.fill(0);

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import { formatLocalNumber, generateShortCode, MAX_DAY_SEQUENCE } from './application-number.ts';
 import { openAttachment, sealAttachment } from './attachment-cipher.ts';
+import { createConsultationStore, type ConsultationStore } from './consultation-store.ts';
 import { nodeFileOps, type FileOps } from './file-ops.ts';
 import { DEFAULT_TIME_ZONE, localCompactDate, localTimestamp } from './local-time.ts';
 import { migrate } from './migrate.ts';
@@ -19,6 +20,8 @@ export type PrintJobState = 'queued' | 'printing' | 'completed' | 'failed' | 'pr
 export interface OpenKioskStoreOptions {
   dbFile: string;
   attachmentsDir: string;
+  /** Encrypted consultation recordings (consultation-store.ts); default `recordings` beside `attachmentsDir`. */
+  recordingsDir?: string;
   /** The 32-byte device key (store-key.ts). Database and attachment keys are derived from it. */
   key: Uint8Array;
   now: () => number;
@@ -143,6 +146,8 @@ export interface KioskStore {
   forgetUploadUrls(applicationId: string): void;
   /** Deletes personal data (payload and attachment files) of applications uploaded more than `retentionDays` ago. */
   purgeExpired(retentionDays: number): { applications: number; files: number };
+  /** Video consultations and their recordings (issue 6). */
+  readonly consultations: ConsultationStore;
   close(): void;
 }
 
@@ -201,10 +206,12 @@ export const openKioskStoreWith = (
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const wrapKey = deriveKey(opts.key, 'attachment-wrap');
   const dir = opts.attachmentsDir;
+  const recordingsDir = opts.recordingsDir ?? join(dirname(dir), 'recordings');
 
   try {
     mkdirSync(dirname(opts.dbFile), { recursive: true, mode: 0o700 });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(recordingsDir, { recursive: true, mode: 0o700 });
   } catch (error) {
     return err({ code: storageFailure(error) ?? 'io' });
   }
@@ -237,7 +244,7 @@ export const openKioskStoreWith = (
     throw error;
   }
 
-  return ok(createStore(db, { ...opts, timeZone, files, wrapKey }));
+  return ok(createStore(db, { ...opts, recordingsDir, timeZone, files, wrapKey }));
 };
 
 /**
@@ -260,7 +267,7 @@ const removeOrphanFiles = (db: Database.Database, files: FileOps, dir: string) =
 
 const createStore = (
   db: Database.Database,
-  ctx: OpenKioskStoreOptions & { timeZone: string; files: FileOps; wrapKey: Uint8Array },
+  ctx: OpenKioskStoreOptions & { recordingsDir: string; timeZone: string; files: FileOps; wrapKey: Uint8Array },
 ): KioskStore => {
   const { files, wrapKey, timeZone, now } = ctx;
   const dir = ctx.attachmentsDir;
@@ -413,6 +420,8 @@ const createStore = (
     sha256: row.sha256,
     byteLength: row.byte_length,
   });
+
+  const consultations = createConsultationStore({ db, dir: ctx.recordingsDir, wrapKey, files, now, timeZone });
 
   return {
     submitApplication(input) {
@@ -582,7 +591,10 @@ const createStore = (
       return { applications, files: removedFiles };
     },
 
+    consultations,
+
     close() {
+      consultations.closeAll();
       db.close();
     },
   };

@@ -14,7 +14,7 @@ describe('migrations on a file database', () => {
     const db = fileDb();
     expect(migrate(db, migrations)).toEqual({ ok: true, value: { from: 0, to: migrations.length } });
     expect(version(db)).toBe(migrations.length);
-    expect(tables(db)).toEqual(['application', 'attachment', 'outbox', 'print_job', 'upload_url']);
+    expect(tables(db)).toEqual(['application', 'attachment', 'consultation', 'outbox', 'print_job', 'upload_url']);
     const strict = db.prepare('SELECT name, strict FROM pragma_table_list WHERE schema = ? AND name NOT LIKE ?').all('main', 'sqlite_%');
     expect(strict.every((t) => (t as { strict: number }).strict === 1)).toBe(true);
     expect(() => db.prepare("INSERT INTO outbox (application_id, next_attempt_at, created_at) VALUES ('x', 'soon', 'now')").run()).toThrow(

@@ -17,6 +17,7 @@ import {
   type HeartbeatRequest,
 } from '../../../domain/centre/protocol.ts';
 import { STATUS_PATHS, StatusLookupRequestSchema, StatusLookupResponseSchema, type CitizenStatus } from '../../../domain/centre/console-api.ts';
+import { CONSULT_PATHS, ConsultationCommitResponseSchema, type ConsultationCommit } from '../../../domain/consult/protocol.ts';
 import { ensureDeviceIdentity, type DeviceIdentity, type DeviceIdentityError } from './device-identity.ts';
 
 export type CentreFailureCode = CentreErrorCode | 'network' | 'not_enrolled';
@@ -116,6 +117,8 @@ export const enrol = async (baseUrl: string, input: EnrolInput, opts: EnrolOptio
 export interface CentreClient {
   /** Signed POST of one application; the answer is validated and must name the same application. */
   commit(request: CommitRequest): Promise<Result<CommitResponse, CentreFailure>>;
+  /** Signed POST of a finished video consultation (issue 6); the answer must name the same consultation. */
+  commitConsultation(body: ConsultationCommit): Promise<Result<{ consultationId: string; recordingStored: boolean }, CentreFailure>>;
   /** True when the centre answers its health probe (used to notice that the network is back). */
   health(): Promise<boolean>;
   /** Signed report of the kiosk's health for the centre's fleet page. */
@@ -159,6 +162,16 @@ export const createCentreClient = (opts: CentreClientOptions): CentreClient => {
       const answer = CommitResponseSchema.safeParse(parseJson(text));
       // An answer we cannot read, or for another application, is not an acknowledgement.
       if (!answer.success || answer.data.applicationId !== commitRequest.applicationId) return err({ code: 'internal', status });
+      return ok(answer.data);
+    },
+
+    async commitConsultation(body) {
+      const res = await signedPost(CONSULT_PATHS.commit, body);
+      if (!res.ok) return res;
+      const { status, text } = res.value;
+      if (status !== 200 && status !== 201) return err(failureFromStatus(status, text));
+      const answer = ConsultationCommitResponseSchema.safeParse(parseJson(text));
+      if (!answer.success || answer.data.consultationId !== body.consultationId) return err({ code: 'internal', status });
       return ok(answer.data);
     },
 

@@ -99,19 +99,113 @@ export const defaultSleep = (ms: number, wake: AbortSignal): Promise<void> =>
 
 type Failure = { code: UploadFailureCode };
 
-export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
-  const { store, uploader, centre, logger, now, random } = deps;
-  const sleep = deps.sleep ?? defaultSleep;
-  const policy = deps.backoff ?? DEFAULT_BACKOFF;
-  const idlePollMs = deps.idlePollMs ?? 60_000;
-  const healthPollMs = deps.healthPollMs ?? 15_000;
+/** One lane of the outbox (applications; video consultations), as the shared loop drives it. */
+export interface OutboxLane {
+  /** Takes at most one due row as far as it goes; `idle` when nothing was due. */
+  step(): Promise<{ kind: string }>;
+  health(): Promise<boolean>;
+  /** Rows waiting out a network backoff become due `now`; returns how many. */
+  expedite(now: number): number;
+  /** When the next pending row falls due (epoch ms), or null. */
+  nextDueAt(): number | null;
+}
 
+export interface OutboxLoop {
+  start(): void;
+  /** Stops the loop; the step in flight sees `stepSignal` aborted and finishes before this resolves. */
+  stop(): Promise<void>;
+  nudge(): void;
+  readonly stepSignal: AbortSignal;
+  /** A step found the centre unreachable (true) or reachable (false). */
+  setOffline(offline: boolean): void;
+}
+
+export interface OutboxLoopOptions {
+  logger: Logger;
+  now: () => number;
+  sleep?: (ms: number, wake: AbortSignal) => Promise<void>;
+  idlePollMs?: number;
+  healthPollMs?: number;
+  /** Log event names: the centre answers again; the loop died of a bug. */
+  events: { reachable: string; stopped: string };
+}
+
+/**
+ * The loop around a lane's steps: sleeps until the next row is due (or a nudge), and while the
+ * centre is unreachable probes its health instead of burning attempts, then makes the rows that
+ * waited for the network due at once.
+ */
+export const createOutboxLoop = (lane: OutboxLane, opts: OutboxLoopOptions): OutboxLoop => {
+  const { logger, now } = opts;
+  const sleep = opts.sleep ?? defaultSleep;
+  const idlePollMs = opts.idlePollMs ?? 60_000;
+  const healthPollMs = opts.healthPollMs ?? 15_000;
   let running = false;
   let loop: Promise<void> | null = null;
   let wake = new AbortController();
-  /** Aborts the upload in flight on stop(). */
+  /** Aborts the step in flight on stop(). */
   let stepAbort = new AbortController();
   let offline = false;
+
+  const pause = async (ms: number) => {
+    await sleep(Math.max(0, ms), wake.signal);
+    if (wake.signal.aborted) wake = new AbortController();
+  };
+
+  const run = async () => {
+    while (running) {
+      if (offline) {
+        if (await lane.health()) {
+          offline = false;
+          const expedited = lane.expedite(now());
+          logger.info(opts.events.reachable, { expedited });
+        } else {
+          await pause(healthPollMs);
+          continue;
+        }
+      }
+      const outcome = await lane.step();
+      if (!running || outcome.kind !== 'idle') continue;
+      const due = lane.nextDueAt();
+      await pause(due === null ? idlePollMs : Math.min(due - now(), offline ? healthPollMs : idlePollMs));
+    }
+  };
+
+  return {
+    get stepSignal() {
+      return stepAbort.signal;
+    },
+    setOffline(value) {
+      offline = value;
+    },
+    start() {
+      if (running) return;
+      running = true;
+      stepAbort = new AbortController();
+      loop = run().catch((error: unknown) => {
+        running = false;
+        logger.error(opts.events.stopped, { name: error instanceof Error ? error.name : 'unknown' });
+      });
+    },
+    async stop() {
+      running = false;
+      stepAbort.abort();
+      wake.abort();
+      await loop;
+      loop = null;
+    },
+    nudge() {
+      // Rows waiting out a network backoff are due now; the loop re-probes the centre if needed.
+      lane.expedite(now());
+      offline = false;
+      wake.abort();
+    },
+  };
+};
+
+export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
+  const { store, uploader, centre, logger, now, random } = deps;
+  const policy = deps.backoff ?? DEFAULT_BACKOFF;
 
   /** Everything up to the commit answer; null error = done. */
   const attempt = async (item: OutboxItem): Promise<Result<CommitResponse, Failure>> => {
@@ -146,7 +240,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
         attachments: app.attachments.map((a, i) => describe(a, earlier[i] as string)),
       });
       if (committed.ok || committed.error.code !== 'upload_incomplete') return committed;
-      if (stepAbort.signal.aborted) return { ok: false, error: { code: 'aborted' } };
+      if (loop.stepSignal.aborted) return { ok: false, error: { code: 'aborted' } };
     }
 
     const attachments: CommitAttachment[] = [];
@@ -159,12 +253,12 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
       }
       const sent = await uploader.upload(
         { applicationId: app.applicationId, attachmentId: a.id, sha256: a.sha256, mime: a.mime, bytes: Buffer.from(bytes.value.buffer, bytes.value.byteOffset, bytes.value.byteLength) },
-        stepAbort.signal,
+        loop.stepSignal,
       );
       if (!sent.ok) return sent;
       attachments.push(describe(a, sent.value.uploadUrl));
     }
-    if (stepAbort.signal.aborted) return { ok: false, error: { code: 'aborted' } };
+    if (loop.stepSignal.aborted) return { ok: false, error: { code: 'aborted' } };
     return centre.commit({ applicationId: app.applicationId, record: app.payload, attachments });
   };
 
@@ -182,7 +276,7 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     if (result.ok) {
       store.markOutboxDone(item.applicationId, result.value.acceptanceNumber);
       store.forgetUploadUrls(item.applicationId);
-      offline = false;
+      loop.setOffline(false);
       logger.info('upload.done', { outboxId: item.id, applicationId: item.applicationId, attempts: item.attempts, replay: result.value.replay });
       return { kind: 'done', applicationId: item.applicationId, acceptanceNumber: result.value.acceptanceNumber };
     }
@@ -193,60 +287,34 @@ export const createOutboxWorker = (deps: OutboxWorkerDeps): OutboxWorker => {
     const delay = code === 'aborted' ? 0 : permanent ? policy.permanentMs : backoffDelay(item.attempts, random, policy);
     const nextAttemptAt = now() + delay;
     store.markOutboxFailed(item.applicationId, code, nextAttemptAt);
-    if (OFFLINE_FAILURES.includes(code)) offline = true;
+    if (OFFLINE_FAILURES.includes(code)) loop.setOffline(true);
     const fields = { outboxId: item.id, applicationId: item.applicationId, attempts: item.attempts, code, retryInMs: delay };
     if (permanent) logger.error('upload.failed_permanently', fields);
     else logger.warn('upload.failed', fields);
     return { kind: 'failed', applicationId: item.applicationId, code, permanent, nextAttemptAt };
   };
 
-  const pause = async (ms: number) => {
-    await sleep(Math.max(0, ms), wake.signal);
-    if (wake.signal.aborted) wake = new AbortController();
-  };
-
-  const run = async () => {
-    while (running) {
-      if (offline) {
-        if (await centre.health()) {
-          offline = false;
-          const expedited = store.outboxExpedite(OFFLINE_FAILURES, now());
-          logger.info('upload.centre_reachable', { expedited });
-        } else {
-          await pause(healthPollMs);
-          continue;
-        }
-      }
-      const outcome = await runOnce();
-      if (!running || outcome.kind !== 'idle') continue;
-      const due = store.outboxNextDueAt();
-      await pause(due === null ? idlePollMs : Math.min(due - now(), offline ? healthPollMs : idlePollMs));
-    }
-  };
+  const loop = createOutboxLoop(
+    {
+      step: runOnce,
+      health: () => centre.health(),
+      expedite: (at) => store.outboxExpedite(OFFLINE_FAILURES, at),
+      nextDueAt: () => store.outboxNextDueAt(),
+    },
+    {
+      logger,
+      now,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.idlePollMs !== undefined ? { idlePollMs: deps.idlePollMs } : {}),
+      ...(deps.healthPollMs !== undefined ? { healthPollMs: deps.healthPollMs } : {}),
+      events: { reachable: 'upload.centre_reachable', stopped: 'upload.worker_stopped' },
+    },
+  );
 
   return {
     runOnce,
-    start() {
-      if (running) return;
-      running = true;
-      stepAbort = new AbortController();
-      loop = run().catch((error: unknown) => {
-        running = false;
-        logger.error('upload.worker_stopped', { name: error instanceof Error ? error.name : 'unknown' });
-      });
-    },
-    async stop() {
-      running = false;
-      stepAbort.abort();
-      wake.abort();
-      await loop;
-      loop = null;
-    },
-    nudge() {
-      // Rows waiting out a network backoff are due now; the loop re-probes the centre if needed.
-      store.outboxExpedite(OFFLINE_FAILURES, now());
-      offline = false;
-      wake.abort();
-    },
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    nudge: () => loop.nudge(),
   };
 };

@@ -137,62 +137,83 @@ const failureOf = (error: unknown): CentreFailure => {
   return { code: 'internal' };
 };
 
-export const createTusUploader = (opts: TusUploaderOptions): AttachmentUploader => {
-  const endpoint = new URL(CENTRE_PATHS.uploads, opts.baseUrl).toString();
-  const httpStack = signingHttpStack(opts.identity, opts.httpStack);
-  const urlStorage = storeUrlStorage(opts.urls);
+/** One file for tus: `key` names it for resuming (its URL is kept under it), `metadata` is sent at creation. */
+export interface TusItem {
+  key: string;
+  metadata: Readonly<Record<string, string>>;
+  bytes: Buffer;
+}
 
+export interface TusTarget {
+  endpoint: string;
+  httpStack: HttpStack;
+  urlStorage: UrlStorage;
+  chunkSize: number;
+}
+
+/** Sends one file by tus, resuming a known upload; resolves with the upload URL once the centre holds every byte. */
+export const tusUpload = (target: TusTarget, item: TusItem, signal?: AbortSignal): Promise<Result<{ uploadUrl: string }, CentreFailure | { code: 'aborted' }>> => {
+  if (signal?.aborted) return Promise.resolve(err({ code: 'aborted' }));
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: Result<{ uploadUrl: string }, CentreFailure | { code: 'aborted' }>) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const upload = new Upload(item.bytes, {
+      endpoint: target.endpoint,
+      chunkSize: target.chunkSize,
+      metadata: { ...item.metadata },
+      uploadSize: item.bytes.length,
+      fingerprint: () => Promise.resolve(`${FINGERPRINT_PREFIX}${item.key}`),
+      urlStorage: target.urlStorage,
+      storeFingerprintForResuming: true,
+      // The URL is still needed for the commit; the worker forgets it after the commit.
+      removeFingerprintOnSuccess: false,
+      // Retries are the outbox worker's (backoff with jitter, across restarts).
+      retryDelays: null,
+      httpStack: target.httpStack,
+      onAfterResponse(req, res) {
+        // tus-js-client answers any failed resume HEAD by creating a new upload. That is right
+        // when the upload is gone (404/410), but a 5xx, 401 or 429 says nothing about it: fail
+        // instead and keep the URL, or the next attempt would send every byte again.
+        const status = res.getStatus();
+        if (req.getMethod() === 'HEAD' && status >= 300 && status !== 404 && status !== 410) {
+          throw new ResumeRefused(status, res.getBody() ?? '');
+        }
+      },
+      onSuccess: () => (upload.url ? settle(ok({ uploadUrl: upload.url })) : settle(err({ code: 'internal' }))),
+      onError: (error) => settle(err(failureOf(error))),
+    });
+    const onAbort = () => {
+      void upload.abort(false);
+      settle(err({ code: 'aborted' }));
+    };
+    signal?.addEventListener('abort', onAbort);
+    upload
+      .findPreviousUploads()
+      .then((previous) => {
+        if (settled) return;
+        if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+        upload.start();
+      })
+      .catch((error: unknown) => settle(err(failureOf(error))));
+  });
+};
+
+export const createTusUploader = (opts: TusUploaderOptions): AttachmentUploader => {
+  const target: TusTarget = {
+    endpoint: new URL(CENTRE_PATHS.uploads, opts.baseUrl).toString(),
+    httpStack: signingHttpStack(opts.identity, opts.httpStack),
+    urlStorage: storeUrlStorage(opts.urls),
+    chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE,
+  };
   return {
-    async upload(a, signal) {
-      if (signal?.aborted) return err({ code: 'aborted' });
+    upload(a, signal) {
       const metadata: UploadMetadata = { applicationId: a.applicationId, attachmentId: a.attachmentId, sha256: a.sha256, filetype: a.mime };
-      return new Promise((resolve) => {
-        let settled = false;
-        const settle = (result: Result<{ uploadUrl: string }, CentreFailure | { code: 'aborted' }>) => {
-          if (settled) return;
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          resolve(result);
-        };
-        const upload = new Upload(a.bytes, {
-          endpoint,
-          chunkSize: opts.chunkSize ?? DEFAULT_CHUNK_SIZE,
-          metadata,
-          uploadSize: a.bytes.length,
-          fingerprint: () => Promise.resolve(`${FINGERPRINT_PREFIX}${a.attachmentId}`),
-          urlStorage,
-          storeFingerprintForResuming: true,
-          // The URL is still needed for the commit; the worker forgets it after the commit.
-          removeFingerprintOnSuccess: false,
-          // Retries are the outbox worker's (backoff with jitter, across restarts).
-          retryDelays: null,
-          httpStack,
-          onAfterResponse(req, res) {
-            // tus-js-client answers any failed resume HEAD by creating a new upload. That is right
-            // when the upload is gone (404/410), but a 5xx, 401 or 429 says nothing about it: fail
-            // instead and keep the URL, or the next attempt would send every byte again.
-            const status = res.getStatus();
-            if (req.getMethod() === 'HEAD' && status >= 300 && status !== 404 && status !== 410) {
-              throw new ResumeRefused(status, res.getBody() ?? '');
-            }
-          },
-          onSuccess: () => (upload.url ? settle(ok({ uploadUrl: upload.url })) : settle(err({ code: 'internal' }))),
-          onError: (error) => settle(err(failureOf(error))),
-        });
-        const onAbort = () => {
-          void upload.abort(false);
-          settle(err({ code: 'aborted' }));
-        };
-        signal?.addEventListener('abort', onAbort);
-        upload
-          .findPreviousUploads()
-          .then((previous) => {
-            if (settled) return;
-            if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
-            upload.start();
-          })
-          .catch((error: unknown) => settle(err(failureOf(error))));
-      });
+      return tusUpload(target, { key: a.attachmentId, metadata, bytes: a.bytes }, signal);
     },
   };
 };
