@@ -86,15 +86,13 @@ describe('reading a card', () => {
     expect(k.find('card-back')).not.toBeNull();
   });
 
-  it('with a session, a tile leads to the polite not-yet-open page and back', async () => {
+  it('legal education opens without a card; the other services ask for the card first', async () => {
     const k = await start();
-    k.bridge.emit({ type: 'card.read', session: citizenSession() });
-    await settle();
-    await k.click('tile-video');
-    expect(k.get('service-pending').textContent).toContain('视频咨询律师');
-    expect(k.get('service-pending').textContent).toContain('12348');
-    await k.click('service-back');
-    expect(k.find('welcome')).not.toBeNull();
+    await k.click('tile-education');
+    expect(k.find('education-screen')).not.toBeNull();
+    const again = await start();
+    await again.click('tile-documents');
+    expect(again.find('card-prompt')).not.toBeNull();
   });
 });
 

@@ -7,10 +7,11 @@ import type { Bridge } from '../bridge/bridge';
 import type { KioskEvent } from '../bridge/contract';
 import type { KioskRouter } from '../router';
 import type { Clock, TimerHandle } from '../time/clock';
-import { isServiceId, type ServiceId } from '../services/tiles';
+import type { ServiceId } from '../services/tiles';
 import { useApplicationStore } from '../stores/application';
 import { useCardStore } from '../stores/card';
 import { useConfigStore } from '../stores/config';
+import { useConsultStore } from '../stores/consult';
 import { useDeviceStore } from '../stores/device';
 import { useIdentityStore } from '../stores/identity';
 import { useIdleStore } from '../stores/idle';
@@ -63,7 +64,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
   router.beforeEach((to) => {
     if (to.name === 'welcome' && !session.active) return { name: 'home' };
     if (to.name === 'technician' && !technician.unlocked) return { name: 'home' };
-    if (to.name === 'service' && !isServiceId(to.params['id'])) return { name: 'home' };
+    if ((to.name === 'consult' || to.name === 'documents') && !session.active) return { name: 'home' };
     if (to.name === 'apply' && !session.active) return { name: 'home' };
     if (to.name === 'status' && !session.active) return { name: 'home' };
     if (to.name === 'identity' && (!session.active || identity.phase === 'idle')) return { name: session.active ? 'welcome' : 'home' };
@@ -71,8 +72,12 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
   });
   router.afterEach((to) => idle.setAwayFromHome(to.name !== 'home'));
 
+  /** Resolved on use: the consult store only exists once a consultation has been opened or reported. */
+  const consult = () => useConsultStore();
+
   async function wipeAndGoHome(notice: boolean): Promise<void> {
     session.wipe();
+    consult().wipe();
     technician.closePinPad();
     await router.replace({ name: 'home' });
     resetScreen();
@@ -110,6 +115,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
         if (onTechnicianPage()) return;
         const sameSession = session.current?.id === event.session.id;
         const stay = sameSession && router.currentRoute.value.name === 'apply';
+        if (!sameSession) consult().wipe();
         session.start(event.session);
         if (!stay) await router.push({ name: 'welcome' });
         return;
@@ -125,9 +131,15 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       case 'card.removed':
         if (card.phase === 'reading') card.reset();
         return;
+      case 'consult':
+      case 'consult.link':
+      case 'consult.printed':
+        consult().handleEvent(event);
+        return;
       case 'session.ended':
         if (onTechnicianPage()) {
           session.wipe();
+          consult().wipe();
           return;
         }
         // No "您的信息已清除" when nobody asked for it: 'replaced' means a new card is being read
@@ -180,7 +192,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       bridge.stop();
     },
     async chooseService(id) {
-      if (!session.active) {
+      if (!session.active && !SERVICES_WITHOUT_CARD.includes(id)) {
         await router.push({ name: 'card' });
         return;
       }
@@ -224,11 +236,16 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
   };
 }
 
-/** Services that exist get their own screen; the rest show the "coming soon" page. */
+/** Legal education is for anyone walking by: no card needed (the drafting and consult screens ask for one). */
+const SERVICES_WITHOUT_CARD: readonly ServiceId[] = ['education'];
+
+/** Each service's own screen. */
 function routeForService(id: ServiceId) {
   if (id === 'legal-aid') return { name: 'apply' as const };
   if (id === 'status') return { name: 'status' as const };
-  return { name: 'service' as const, params: { id } };
+  if (id === 'video') return { name: 'consult' as const };
+  if (id === 'documents') return { name: 'documents' as const };
+  return { name: 'education' as const };
 }
 
 function resetDocumentState(): void {

@@ -7,12 +7,13 @@ import apply from './apply.zh-CN';
 import input from './input.zh-CN';
 import status from './status.zh-CN';
 import provisioning from './provisioning.zh-CN';
+import consult from './consult.zh-CN';
+import education from './education.zh-CN';
+import documents from './documents.zh-CN';
+import fees from './fees.zh-CN';
 
-const zhCN = {
-  apply,
-  input,
-  status,
-  provisioning,
+/** The kiosk's own screens; the areas below are tables of their own. */
+const root = {
   app: {
     title: '公共法律服务自助终端',
     starting: '正在启动，请稍候',
@@ -31,9 +32,25 @@ const zhCN = {
     documents: '法律文书',
     education: '普法学习',
   },
-  textSize: {
-    large: '大字模式',
-    normal: '标准字号',
+  access: {
+    label: '看和听的设置',
+    replay: '再听一遍',
+    quieter: '小声一点',
+    louder: '大声一点',
+    volume: '音量 {level}/{max}',
+    volumeNow: '音量{level}级',
+    volumeMute: '已静音',
+    care: '关怀版',
+    careOn: '已打开关怀版，字更大了',
+    careOff: '已回到标准版',
+    contrast: '高对比度',
+    contrastOn: '已打开高对比度',
+    contrastOff: '已关闭高对比度',
+    /** The switch names the other language in that language, so its reader can find it. */
+    otherLanguage: 'English',
+    more: '下一页',
+    previous: '上一页',
+    page: '第 {n} 页，共 {total} 页',
   },
   card: {
     title: '请将身份证放在感应区',
@@ -82,6 +99,8 @@ const zhCN = {
     idLabel: '证件号码',
     photo: '您的证件照片',
     choose: '请点一下您要办理的事项',
+    /** Spoken: a greeting without the name, which others nearby would hear. */
+    voice: { greeting: '您好' },
   },
   identity: {
     consent: {
@@ -291,5 +310,18 @@ const zhCN = {
   },
 };
 
+const zhCN = {
+  apply,
+  input,
+  status,
+  provisioning,
+  consult,
+  education,
+  documents,
+  fees,
+  ...root,
+};
+
 export default zhCN;
 export type MessageSchema = typeof zhCN;
+export type RootMessages = typeof root;

@@ -98,6 +98,17 @@ export const useApplicationStore = defineStore('application', () => {
     return true;
   }
 
+  /**
+   * A lawyer's legal-aid referral from a video consultation: the interview starts with the matter
+   * the lawyer chose already answered (the person can still change it). An unknown matter id is
+   * ignored: the person chooses as usual.
+   */
+  async function beginWithMatter(matterId: string | null): Promise<boolean> {
+    if (!(await begin())) return false;
+    if (matterId !== null && pack.value?.matters.some((m) => m.id === matterId)) answer('matterId', matterId);
+    return true;
+  }
+
   /** Sets one answer. Later screens that depended on it reappear unanswered only if they must. */
   function answer<K extends keyof Draft>(field: K, value: Draft[K]): void {
     const changed = draft.value[field] !== value;
@@ -221,6 +232,7 @@ export const useApplicationStore = defineStore('application', () => {
     printing,
     printResults,
     begin,
+    beginWithMatter,
     answer,
     next,
     back,

@@ -30,7 +30,7 @@ export const FACE_DEPS: InjectionKey<FaceDeps> = Symbol('face');
 const DEFAULT_FACE = { threshold: 0.5, borderline: 0.6, maxAttempts: 3, cameraDeviceId: null } as const;
 
 /** Services that act on the person's own records need a checked identity first. */
-export const SERVICES_NEEDING_IDENTITY: readonly ServiceId[] = ['legal-aid', 'status'];
+export const SERVICES_NEEDING_IDENTITY: readonly ServiceId[] = ['legal-aid', 'status', 'video'];
 
 export const useIdentityStore = defineStore('identity', () => {
   const deps = inject(FACE_DEPS, null);

@@ -260,7 +260,7 @@ describe('identity check: consent', () => {
     const { k } = await start();
     await k.click('tile-education');
     expect(k.find('face-consent')).toBeNull();
-    expect(k.find('service-pending')).not.toBeNull();
+    expect(k.find('education-screen')).not.toBeNull();
   });
 
   it('no: the alternative, recorded once as card only without consent, and the person continues', async () => {

@@ -58,7 +58,8 @@ describe('status look-up screen', () => {
     const bridge = new MockBridge().handle('status.lookup', () => ok({ centre: 'answered', applications: [asked, older] }));
     const k = await openStatus(bridge);
     const spoken = () => bridge.calls.filter((c) => c.name === 'voice.render').map((c) => (c.input as { text: string }).text);
-    const [arrival] = spoken();
+    // The screen's own prompt (the home screen before it had its own).
+    const arrival = spoken().find((text) => text.startsWith('申请进度查询。'));
     expect(arrival).toContain('查到2份申请');
     expect(arrival).toContain('进城务工的证明；工资条');
     expect(arrival).toContain('补交期限：2026年12月5日前');
