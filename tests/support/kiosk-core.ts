@@ -42,6 +42,9 @@ export const startKioskCore = async (env: Record<string, string> = {}, nodeArgs:
       KIOSK_DATA_DIR: dataDir,
       KIOSK_RENDERER_DIR: join(repoRoot, 'dist', 'renderer'),
       KIOSK_SIM_READ_DELAY_MS: '150',
+      // The home screen's attract loop (普法) would cover the tiles of a spec that idles on the
+      // home screen for a minute; specs about the loop set their own short wait.
+      KIOSK_ATTRACT_SECONDS: '3600',
       ...env,
       KIOSK_API_SECRET: secret,
     },
