@@ -32,6 +32,8 @@ const SYSTEM_PACKAGES = {
   'printer-driver-cups-pdf': '/usr/lib/cups/backend/cups-pdf',
   'poppler-utils': '/usr/bin/pdfinfo',
   'cups-ipp-utils': '/usr/bin/ipptool',
+  // Video consultation tests that force the TURN relay path (tests/support/turn-server.ts).
+  coturn: '/usr/bin/turnserver',
   // The centre's suites and benchmarks run on PostgreSQL too (scripts/postgres-test.mjs); pg_ctlcluster
   // comes with the server packages only (postgresql-common), not with the client.
   postgresql: '/usr/bin/pg_ctlcluster',
@@ -149,12 +151,62 @@ function startCore(env) {
  * password comes from its operator (CENTRE_ADMIN_PASSWORD) or is printed once by the centre.
  */
 function devAdminPassword() {
-  const file = join(root, '.data', 'centre-admin-password');
-  if (!existsSync(file)) {
+  return devPassword('centre-admin-password').password;
+}
+
+/** A dev password kept in `.data/<name>` (0600); `created` when it was made just now. */
+function devPassword(name) {
+  const file = join(root, '.data', name);
+  const created = !existsSync(file);
+  if (created) {
     mkdirSync(join(root, '.data'), { recursive: true });
     writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   }
-  return readFileSync(file, 'utf8').trim();
+  return { password: readFileSync(file, 'utf8').trim(), created };
+}
+
+/**
+ * Demo convenience: a lawyer account `lawyer` (password in `.data/centre-lawyer-password`) with a
+ * dispatch profile covering the simulator kiosk's region and every matter, made through the console
+ * API as admin (domain/centre/console-api.ts, domain/consult/protocol.ts), so a video consultation
+ * from the kiosk rings somewhere. A profile an administrator has set already is left alone.
+ */
+async function seedDemoLawyer(centreUrl, adminPassword) {
+  const csrf = { 'x-centre-console': '1', 'content-type': 'application/json' };
+  const call = async (method, path, body, cookie) => {
+    const response = await fetch(`${centreUrl}${path}`, { method, headers: { ...csrf, ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+    return { json: await response.json(), response };
+  };
+  try {
+    const signedIn = await call('POST', '/api/console/login', { username: 'admin', password: adminPassword });
+    const cookie = signedIn.response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const { password, created } = devPassword('centre-lawyer-password');
+    let account = (await call('GET', '/api/console/accounts', undefined, cookie)).json.find((a) => a.username === 'lawyer');
+    if (account && account.role !== 'lawyer') throw new Error('the account "lawyer" is not a lawyer');
+    if (account && created) {
+      log('Lawyer: the account "lawyer" exists but its password is not in .data/centre-lawyer-password (reset the centre data to recreate it).');
+      return;
+    }
+    if (!account) {
+      const made = await call('POST', '/api/console/accounts', { username: 'lawyer', displayName: '演示律师', role: 'lawyer', password }, cookie);
+      account = made.json;
+    }
+    const current = (await call('GET', `/api/console/lawyer-profiles/${account.id}`, undefined, cookie)).json;
+    if (current.profile === null) {
+      const profile = {
+        displayName: '演示律师',
+        organisation: '演示律师事务所',
+        regionCodes: [process.env.KIOSK_REGION_CODE ?? '440106'],
+        matterCategories: ['labour', 'family', 'support', 'injury', 'consumer', 'property', 'other'],
+        languages: ['zh'],
+      };
+      await call('PUT', `/api/console/lawyer-profiles/${account.id}`, profile, cookie);
+    }
+    log(`Lawyer: ${centreUrl}/console/ (sign in as lawyer / ${password})`);
+  } catch (error) {
+    log(`Could not set up the demo lawyer: ${error.message}`);
+  }
 }
 
 /** Starts the legal-aid centre (API and staff console); resolves with its base URL. */
@@ -223,6 +275,7 @@ async function start() {
   const centre = await startCentre(centreAdminPassword);
   log(`Centre: ${centre.baseUrl}`);
   log(`Console: ${centre.baseUrl}/console/  (sign in as admin / ${centreAdminPassword})`);
+  await seedDemoLawyer(centre.baseUrl, centreAdminPassword);
   mkdirSync(dataDir, { recursive: true });
   const env = {
     KIOSK_API_SECRET: secret,
@@ -441,7 +494,9 @@ function bench() {
   if (ensureRendererBuild() !== 0) process.exit(1);
   const files = readdirSync(join(root, 'tests', 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
   const only = process.argv[3];
-  const pgEnv = files.some((f) => f.startsWith('centre-') && (!only || f.includes(only))) ? postgresTestEnv() : {};
+  // consult-call.bench.ts drives the lawyer's console in Chromium: it needs the console's build too.
+  if ((!only || 'consult-call.bench.ts'.includes(only)) && ensureConsoleBuild() !== 0) process.exit(1);
+  const pgEnv = files.some((f) => (f.startsWith('centre-') || f.startsWith('dispatch-')) && (!only || f.includes(only))) ? postgresTestEnv() : {};
   let status = 0;
   for (const file of files) {
     if (only && !file.includes(only)) continue;
