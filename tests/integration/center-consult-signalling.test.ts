@@ -208,6 +208,26 @@ describe.each(centreDatabases())('consultation sockets on %s', (database) => {
     expect(centre.consult.presenceOf(call.lawyerAccount.id)).toBe('away');
   });
 
+  it('a kiosk that comes back with a new request instead of resume ends its old call at once, and the new one is answered', async () => {
+    const call = await connectedCall();
+    // The kiosk's core was killed mid-call: its socket drops, and the restarted core has no call to resume.
+    call.kiosk.close();
+    expect((await call.lawyer.nextMessage('peer')).state).toBe('offline');
+    const kiosk = track(await openKioskSocket(centre.baseUrl, call.kioskKeys));
+    await kiosk.nextMessage('hello');
+    const next = consultRequest({ citizen: { name: null, verification: null } });
+    kiosk.send(next);
+    // Not refused as busy, and the lawyer is not held for the grace by a call nobody can resume.
+    expect((await call.lawyer.nextMessage('ended', { timeoutMs: GRACE_MS - 500 })).reason).toBe('network');
+    const ring = await call.lawyer.nextMessage('ring', { where: (m) => m.consultationId === next.consultationId, timeoutMs: GRACE_MS - 500 });
+    call.lawyer.send({ type: 'accept', consultationId: ring.consultationId });
+    expect((await kiosk.nextMessage('connected')).consultationId).toBe(next.consultationId);
+    expect(kiosk.received.some((m) => m.type === 'error')).toBe(false);
+    await centre.consult.settled();
+    expect(await row(call.id)).toMatchObject({ phase: 'ended', end_reason: 'network' });
+    expect((await row(next.consultationId)).phase).toBe('connected');
+  });
+
   it('answers malformed frames with invalid_message and stays open; closes on oversized frames and floods', async () => {
     const call = await connectedCall();
     for (const junk of ['not json', '{"type":"signal"}', '{"type":"request","consultationId":"x"}', JSON.stringify({ type: 'signal', consultationId: call.id, signal: { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(70_000) } } })]) {

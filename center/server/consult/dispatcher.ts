@@ -265,9 +265,18 @@ export class Dispatcher {
       else conn.link.send({ type: 'error', code: 'unknown_consultation', consultationId: message.consultationId });
       return;
     }
-    if (this.kioskCall.has(kioskId)) {
-      conn.link.send({ type: 'error', code: 'busy', consultationId: message.consultationId });
-      return;
+    const previousId = this.kioskCall.get(kioskId);
+    const previous = previousId === undefined ? undefined : this.calls.get(previousId);
+    if (previous !== undefined) {
+      if (previous.kioskOnline) {
+        conn.link.send({ type: 'error', code: 'busy', consultationId: message.consultationId });
+        return;
+      }
+      // The kiosk holds one call at a time: a new request while its last call waits for a `resume`
+      // means that call is gone on the kiosk's side (its core restarted, or the session ended while
+      // the link was down). Waiting out the grace would only keep the next person from a lawyer.
+      if (previous.phase === 'connected') this.endCall(previous, 'network');
+      else this.cancelRequest(previous, 'network');
     }
     const now = this.options.now();
     const call: Call = {
