@@ -4,7 +4,7 @@
  * except their own name, the station's name and the switch back to 中文 — and hears the prompts in
  * English (voice.render with locale en, played by the shared <audio>).
  */
-import { expect, placeCard, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { hanOnScreen, plays, recordRenders, recordSpeech } from './screen-checks.ts';
 
 test.use({ coreEnv: { KIOSK_ATTRACT_SECONDS: '3600' } });
@@ -23,20 +23,17 @@ test('in English the citizen flow shows and speaks no Chinese', async ({ kiosk, 
   await expect(kiosk.getByTestId('locale-toggle')).toHaveText('中文');
   expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
 
-  // A service without a card: the card screen.
-  await kiosk.getByTestId('tile-legal-aid').click();
+  // A service without a card: the card screen, naming the service the read goes on to.
+  await kiosk.getByTestId('tile-status').click();
   await expect(kiosk.getByTestId('card-prompt')).toBeVisible();
   await expect(kiosk.getByRole('heading', { level: 1 })).toHaveText('Please place your ID card on the reader');
+  await expect(kiosk.getByTestId('card-for-service')).toHaveText(/^Once it is read, you go straight on to: /);
   expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
   await expect.poll(() => plays(kiosk), { timeout: 15_000 }).toBeGreaterThan(0);
 
+  // The status look-up, straight after the card, through the identity screens (declined, the alternative).
   const { cards } = await core.call('sim.catalogue', {});
-  await placeCard(kiosk, core, cards[0]!.id);
-  await expect(kiosk.getByTestId('welcome-name')).toContainText('Hello, ');
-  expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
-
-  // The status look-up, through the identity screens (declined, the alternative).
-  await kiosk.getByTestId('tile-status').click();
+  await core.call('sim.placeCard', { cardId: cards[0]!.id });
   await expect(kiosk.getByTestId('face-consent')).toBeVisible();
   expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
   await kiosk.getByTestId('face-consent-no').click();
@@ -46,6 +43,8 @@ test('in English the citizen flow shows and speaks no Chinese', async ({ kiosk, 
   await expect(kiosk.getByTestId('status')).toHaveAttribute('data-phase', /shown|failed/);
   expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
   await kiosk.getByTestId('status-back').click();
+  await expect(kiosk.getByTestId('welcome-name')).toContainText('Hello, ');
+  expect(await hanOnScreen(kiosk, ALLOWED)).toEqual([]);
 
   // The interview's first screens (the matter names after them come from the Chinese rule pack).
   await kiosk.getByTestId('tile-legal-aid').click();

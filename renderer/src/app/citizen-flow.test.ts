@@ -96,6 +96,57 @@ describe('reading a card', () => {
   });
 });
 
+describe('a service chosen before the card', () => {
+  const route = (k: MountedKiosk) => k.router.currentRoute.value.name;
+
+  it('is named on the card screen, and the read goes straight on to it without the greeting', async () => {
+    const k = await start();
+    await k.click('tile-documents');
+    expect(k.get('card-for-service').textContent).toContain('法律文书');
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    expect(route(k)).toBe('documents');
+    expect(k.find('welcome-name')).toBeNull();
+  });
+
+  it('a service on the person’s own records goes through the identity check first', async () => {
+    const k = await start();
+    await k.click('tile-status');
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    expect(route(k)).toBe('identity');
+  });
+
+  it('survives a failed read, and is used once only', async () => {
+    const k = await start();
+    await k.click('tile-video');
+    k.bridge.emit({ type: 'card.error', code: 'read_failed' });
+    await settle();
+    await k.click('card-retry');
+    expect(k.get('card-for-service').textContent).toContain('视频咨询律师');
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    expect(route(k)).not.toBe('welcome');
+    // The next person, whose card is placed on the home screen, is greeted and chooses.
+    await k.click('end-session');
+    await settle();
+    k.bridge.emit({ type: 'card.read', session: { ...citizenSession(), id: 'session-2' } });
+    await settle();
+    expect(route(k)).toBe('welcome');
+  });
+
+  it('is forgotten when the person goes back home', async () => {
+    const k = await start();
+    await k.click('tile-legal-aid');
+    await k.click('card-back');
+    expect(route(k)).toBe('home');
+    k.bridge.emit({ type: 'card.read', session: citizenSession() });
+    await settle();
+    expect(route(k)).toBe('welcome');
+    expect(k.find('card-for-service')).toBeNull();
+  });
+});
+
 describe('forgetting the person', () => {
   it('session.ended removes the name from the DOM and wipes every store', async () => {
     const k = await start();

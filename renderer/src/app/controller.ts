@@ -115,9 +115,14 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
         if (onTechnicianPage()) return;
         const sameSession = session.current?.id === event.session.id;
         const stay = sameSession && router.currentRoute.value.name === 'apply';
+        // Read before session.start, which resets the card screen's state.
+        const chosen = sameSession ? null : card.takeService();
         if (!sameSession) consult().wipe();
         session.start(event.session);
-        if (!stay) await router.push({ name: 'welcome' });
+        if (stay) return;
+        // A service tapped before the card: on to it, not back to the choice (one tap less).
+        if (chosen !== null) await chooseService(chosen);
+        else await router.push({ name: 'welcome' });
         return;
       }
         return;
@@ -173,6 +178,20 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
     if (hadTechnician) void technician.lock();
   });
 
+  async function chooseService(id: ServiceId): Promise<void> {
+    if (!session.active && !SERVICES_WITHOUT_CARD.includes(id)) {
+      card.awaitFor(id);
+      await router.push({ name: 'card' });
+      return;
+    }
+    // A service on the person's own records asks for the identity check first (once a session).
+    if (identity.needsCheck(id) && identity.begin(id)) {
+      await router.push({ name: 'identity' });
+      return;
+    }
+    await router.push(routeForService(id));
+  }
+
   return {
     async start() {
       unsubscribers.push(
@@ -191,18 +210,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       bridge.stop();
     },
-    async chooseService(id) {
-      if (!session.active && !SERVICES_WITHOUT_CARD.includes(id)) {
-        await router.push({ name: 'card' });
-        return;
-      }
-      // A service on the person's own records asks for the identity check first (once a session).
-      if (identity.needsCheck(id) && identity.begin(id)) {
-        await router.push({ name: 'identity' });
-        return;
-      }
-      await router.push(routeForService(id));
-    },
+    chooseService,
     async continueAfterIdentity() {
       await identity.recordDone();
       const id = identity.pendingService;
@@ -211,7 +219,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
       else await router.push({ name: 'welcome' });
     },
     async goHome() {
-      card.reset();
+      card.forget();
       await router.push({ name: 'home' });
     },
     async endByUser() {
@@ -224,7 +232,7 @@ export function createKioskController({ bridge, router, clock, resetScreen = res
         session.wipe();
         await bridge.call('session.end', { reason: 'user' });
       }
-      card.reset();
+      card.forget();
       await router.replace({ name: 'technician' });
       resetScreen();
     },

@@ -45,6 +45,7 @@ const root: MessageShape<RootMessages> = {
     step1: 'Lay the ID card flat on the reader below.',
     step2: 'Do not move it once it is there.',
     step3: 'The screen tells you when it has been read.',
+    forService: 'Once it is read, you go straight on to: {service}',
     illustration: 'Picture: an ID card lying flat on the reader below the screen',
     status: {
       waiting: 'Waiting for your ID card',

@@ -57,6 +57,7 @@ const root = {
     step1: '把身份证平放在下方感应区。',
     step2: '放好后请不要移动。',
     step3: '读取好了，屏幕会告诉您。',
+    forService: '读取后直接进入：{service}',
     illustration: '示意图：身份证平放在终端下方的感应区上',
     status: {
       waiting: '正在等待您放入身份证',

@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CardRefusalCodeWire, ReaderErrorCode } from '../bridge/contract';
+import type { ServiceId } from '../services/tiles';
 
 export type CardFailure =
   | { readonly kind: 'refused'; readonly code: CardRefusalCodeWire }
@@ -16,6 +17,22 @@ export type CardPhase = 'waiting' | 'reading' | 'failed';
 export const useCardStore = defineStore('card', () => {
   const phase = ref<CardPhase>('waiting');
   const failure = shallowRef<CardFailure | null>(null);
+  /**
+   * The service tapped before any card was on the reader: the read goes straight on to it instead
+   * of asking the person to choose again. Survives a failed or interrupted read (they try again).
+   */
+  const forService = ref<ServiceId | null>(null);
+
+  function awaitFor(id: ServiceId): void {
+    forService.value = id;
+  }
+
+  /** The chosen service, once: the read that used it must not send the next card there too. */
+  function takeService(): ServiceId | null {
+    const id = forService.value;
+    forService.value = null;
+    return id;
+  }
 
   function placed(): void {
     phase.value = 'reading';
@@ -27,10 +44,17 @@ export const useCardStore = defineStore('card', () => {
     failure.value = reason;
   }
 
+  /** A new attempt: the phase and failure only (the chosen service stays). */
   function reset(): void {
     phase.value = 'waiting';
     failure.value = null;
   }
 
-  return { phase, failure, placed, failed, reset };
+  /** The person left (home, wipe, maintenance): nothing of this attempt stays. */
+  function forget(): void {
+    reset();
+    forService.value = null;
+  }
+
+  return { phase, failure, forService, placed, failed, reset, awaitFor, takeService, forget };
 });

@@ -41,7 +41,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function wipe(): void {
     current.value = null;
-    card.reset();
+    card.forget();
     preferences.reset();
     // Resolved here, not at setup: the identity and application stores read this one.
     useIdentityStore().wipe();
