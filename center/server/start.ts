@@ -14,6 +14,7 @@
  *   CENTRE_STUN_URLS, CENTRE_TURN_URLS  comma-separated stun:/turn:/turns: URLs handed to both browsers
  *   CENTRE_TURN_SECRET  coturn's static-auth-secret: time-limited TURN credentials (REST scheme)
  *   CENTRE_TURN_TTL_SECONDS  how long one TURN credential lasts (default 3600)
+ *   CENTRE_ICE_RELAY_ONLY  1: every call through the TURN relay only (needs TURN URLs and secret)
  *   CENTRE_DISPATCH_RING_MS, CENTRE_DISPATCH_OFFERS_PER_TIER, CENTRE_DISPATCH_TIERS,
  *   CENTRE_DISPATCH_MAX_MISSED_RINGS, CENTRE_DISPATCH_WRAP_UP_MS, CENTRE_DISPATCH_FALLBACK_MS
  *                       the dispatch engine's settings (domain/dispatch/README.md)
@@ -58,6 +59,7 @@ const EnvSchema = z.object({
   CENTRE_TURN_URLS: urlList(/^turns?:/),
   CENTRE_TURN_SECRET: z.string().min(16).max(256).optional(),
   CENTRE_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3600),
+  CENTRE_ICE_RELAY_ONLY: z.enum(['0', '1']).default('0'),
   CENTRE_DISPATCH_RING_MS: z.coerce.number().int().optional(),
   CENTRE_DISPATCH_OFFERS_PER_TIER: z.coerce.number().int().optional(),
   CENTRE_DISPATCH_TIERS: z
@@ -94,6 +96,11 @@ if (env.CENTRE_TURN_URLS.length > 0 && env.CENTRE_TURN_SECRET === undefined) {
   // A TURN server without credentials cannot be used: calls behind strict NATs will fail.
   logger('warn', 'config.turn_without_secret', {});
 }
+if (env.CENTRE_ICE_RELAY_ONLY === '1' && (env.CENTRE_TURN_URLS.length === 0 || env.CENTRE_TURN_SECRET === undefined)) {
+  // Relay-only without a usable relay would make every call fail: refuse to start instead.
+  logger('error', 'config.relay_only_without_turn', {});
+  process.exit(2);
+}
 mkdirSync(env.CENTRE_DATA_DIR, { recursive: true, mode: 0o700 });
 
 const db = env.CENTRE_DATABASE_URL ? openPostgresDatabase(env.CENTRE_DATABASE_URL) : openSqliteDatabase(join(env.CENTRE_DATA_DIR, 'centre.sqlite'));
@@ -109,7 +116,7 @@ const centre = await buildCentre({
   lookupKey: loadOrCreateLookupKey(join(env.CENTRE_DATA_DIR, 'keys', 'lookup.key')),
   consult: {
     dispatch: dispatch.data,
-    ice: { stunUrls: env.CENTRE_STUN_URLS, turnUrls: env.CENTRE_TURN_URLS, turnSecret: env.CENTRE_TURN_SECRET ?? null, turnTtlSeconds: env.CENTRE_TURN_TTL_SECONDS },
+    ice: { stunUrls: env.CENTRE_STUN_URLS, turnUrls: env.CENTRE_TURN_URLS, turnSecret: env.CENTRE_TURN_SECRET ?? null, turnTtlSeconds: env.CENTRE_TURN_TTL_SECONDS, relayOnly: env.CENTRE_ICE_RELAY_ONLY === '1' },
     graceMs: env.CENTRE_CONSULT_GRACE_MS,
   },
 });

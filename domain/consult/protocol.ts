@@ -59,6 +59,13 @@ export const IceServerSchema = z.object({
 });
 export type IceServer = z.infer<typeof IceServerSchema>;
 
+/**
+ * `relay`: the browsers use TURN relay candidates only (a site whose firewall or policy wants every
+ * call through the centre's relay). Absent means `all`.
+ */
+export const IceTransportPolicySchema = z.enum(['all', 'relay']);
+export type IceTransportPolicy = z.infer<typeof IceTransportPolicySchema>;
+
 export const SignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('description'), description: z.object({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(64_000) }) }),
   z.object({
@@ -161,6 +168,7 @@ export const CentreToKioskSchema = z.discriminatedUnion('type', [
     consultationId: Uuid,
     lawyer: z.object({ displayName: z.string().max(60), organisation: z.string().max(80) }),
     iceServers: z.array(IceServerSchema),
+    iceTransportPolicy: IceTransportPolicySchema.optional(),
   }),
   z.object({ type: z.literal('signal'), consultationId: Uuid, signal: SignalSchema }),
   z.object({ type: z.literal('push'), consultationId: Uuid, pushId: Uuid, push: PushSchema }),
@@ -220,6 +228,7 @@ export const CentreToConsoleSchema = z.discriminatedUnion('type', [
     station: StationSchema,
     citizen: CitizenForLawyerSchema,
     iceServers: z.array(IceServerSchema),
+    iceTransportPolicy: IceTransportPolicySchema.optional(),
   }),
   z.object({ type: z.literal('signal'), consultationId: Uuid, signal: SignalSchema }),
   z.object({ type: z.literal('printed'), consultationId: Uuid, pushId: Uuid, outcome: PrintOutcomeSchema }),

@@ -89,8 +89,8 @@ if (turnServerAvailable()) {
   const turn = await startTurnServer();
   try {
     await measure('forced TURN relay (coturn on loopback, iceTransportPolicy relay):', {
-      ice: { stunUrls: [], turnUrls: turn.urls, turnSecret: turn.secret, turnTtlSeconds: 600 },
-      forceRelay: true,
+      // The product's switch (CENTRE_ICE_RELAY_ONLY): both browsers are told to use relay candidates only.
+      ice: { stunUrls: [], turnUrls: turn.urls, turnSecret: turn.secret, turnTtlSeconds: 600, relayOnly: true },
     });
   } finally {
     await turn.stop();

@@ -36,14 +36,14 @@ const kioskCameraClip = (): string => {
 
 /**
  * Runs before any page script: keeps every RTCPeerConnection the page makes in `window.__peers` (so
- * a test can read getStats), and with `relay` forces iceTransportPolicy 'relay' (only TURN candidates).
+ * a test can read getStats and getConfiguration). It changes nothing the product asked for.
  */
-const peerWatchScript = (relay: boolean) => `(() => {
+const PEER_WATCH_SCRIPT = `(() => {
   const Native = window.RTCPeerConnection;
   window.__peers = [];
   class Watched extends Native {
-    constructor(config, ...rest) {
-      super(${relay ? "{ ...(config || {}), iceTransportPolicy: 'relay' }" : 'config'}, ...rest);
+    constructor(...args) {
+      super(...args);
       window.__peers.push(this);
     }
   }
@@ -55,8 +55,6 @@ export interface ConsultRigOptions {
   readonly dispatch?: Partial<DispatchConfig>;
   readonly ice?: IceConfig;
   readonly graceMs?: number;
-  /** Both browsers only use TURN relay candidates. */
-  readonly forceRelay?: boolean;
   /** The kiosk core reaches the centre only through a fault proxy. */
   readonly proxy?: boolean;
   /** Lawyers with a profile for the kiosk's county (default 1). */
@@ -74,8 +72,6 @@ export interface ConsultRig {
   readonly consoleBrowser: Browser;
   /** The kiosk page (one for the whole rig: the kiosk app never reloads). */
   readonly kiosk: Page;
-  /** Pages of this rig use TURN relay candidates only. */
-  readonly forceRelay: boolean;
   stop(): Promise<void>;
 }
 
@@ -112,7 +108,7 @@ export const startConsultRig = async (options: ConsultRigOptions = {}): Promise<
   const kioskBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...CALL_ARGS, `--use-file-for-fake-video-capture=${kioskCameraClip()}`] });
   const consoleBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...CALL_ARGS] });
   const kioskContext = await kioskBrowser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  await kioskContext.addInitScript(peerWatchScript(options.forceRelay ?? false));
+  await kioskContext.addInitScript(PEER_WATCH_SCRIPT);
   const kiosk = await kioskContext.newPage();
   await kiosk.goto(core.kioskUrl);
   await kiosk.getByTestId('home').waitFor();
@@ -126,7 +122,6 @@ export const startConsultRig = async (options: ConsultRigOptions = {}): Promise<
     kioskBrowser,
     consoleBrowser,
     kiosk,
-    forceRelay: options.forceRelay ?? false,
     async stop() {
       await kioskBrowser.close().catch(() => undefined);
       await consoleBrowser.close().catch(() => undefined);
@@ -140,7 +135,7 @@ export const startConsultRig = async (options: ConsultRigOptions = {}): Promise<
 /** A lawyer signs in to the console in their own context, opens 咨询工作台 and goes 在线接听. */
 export const openDesk = async (rig: ConsultRig, lawyer: TestAccount): Promise<Page> => {
   const context: BrowserContext = await rig.consoleBrowser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  await context.addInitScript(peerWatchScript(rig.forceRelay));
+  await context.addInitScript(PEER_WATCH_SCRIPT);
   const page = await context.newPage();
   await page.goto(`${rig.centre.baseUrl}/console/`);
   await page.getByLabel('用户名').fill(lawyer.username);

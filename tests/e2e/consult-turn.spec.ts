@@ -2,9 +2,9 @@
  * The relay path of a video consultation (subsystems.md, "Video consultation": keep one test that
  * forces TURN): a real coturn on loopback with the REST shared secret, the centre configured with
  * its URL and secret (as CENTRE_TURN_URLS / CENTRE_TURN_SECRET give it), so each browser gets its
- * own time-limited TURN credential from the centre. Both Chromium instances are limited to relay
- * candidates (an init script sets iceTransportPolicy 'relay' on every RTCPeerConnection: the product
- * has no switch for it), so the call only connects if the centre's credentials work on coturn.
+ * own time-limited TURN credential from the centre, and relay-only (CENTRE_ICE_RELAY_ONLY=1), so the
+ * centre tells both browsers to use relay candidates only (iceTransportPolicy 'relay'): the call only
+ * connects if the centre's credentials work on coturn.
  */
 import { expect, test } from '@playwright/test';
 import { startTurnServer, turnServerAvailable, type TurnServerHandle } from '../support/turn-server.ts';
@@ -18,7 +18,7 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   expect(turnServerAvailable(), 'coturn (/usr/bin/turnserver) is installed by scripts/run.mjs').toBe(true);
   turn = await startTurnServer();
-  rig = await startConsultRig({ ice: { stunUrls: [], turnUrls: turn.urls, turnSecret: turn.secret, turnTtlSeconds: 600 }, forceRelay: true });
+  rig = await startConsultRig({ ice: { stunUrls: [], turnUrls: turn.urls, turnSecret: turn.secret, turnTtlSeconds: 600, relayOnly: true } });
 });
 test.afterAll(async () => {
   await rig?.stop();
@@ -44,8 +44,11 @@ test('a call forced through the TURN relay connects with the centre-issued crede
   const atConsole = await remoteVideoAdvances(desk, 'remote-video');
   expect(atConsole.advanced, `the citizen's video plays on in the console (${atConsole.first.time} -> ${atConsole.second.time})`).toBe(true);
 
-  // The media really goes through the relay: the selected pair's candidates are relay ones on both sides.
+  // Each browser made its connection relay-only because the centre said so, and the media really goes
+  // through the relay: the selected pair's candidates are relay ones on both sides.
   for (const page of [kiosk, desk]) {
+    const policy = await page.evaluate(() => (window as unknown as { __peers: RTCPeerConnection[] }).__peers.at(-1)?.getConfiguration().iceTransportPolicy ?? null);
+    expect(policy).toBe('relay');
     const pair = await selectedCandidatePair(page);
     expect(pair, 'a selected candidate pair').not.toBeNull();
     expect(pair).toMatchObject({ state: 'succeeded', local: 'relay', remote: 'relay' });

@@ -109,6 +109,9 @@ describe.each(centreDatabases())('consultation sockets on %s', (database) => {
 
   it('hands out STUN and time-limited TURN credentials in coturn REST form to both sides', async () => {
     const call = await connectedCall();
+    // Relay-only is not configured here: neither side is told to restrict its candidates.
+    expect(call.kioskConnected.iceTransportPolicy).toBeUndefined();
+    expect(call.lawyerConnected.iceTransportPolicy).toBeUndefined();
     for (const servers of [call.kioskConnected.iceServers, call.lawyerConnected.iceServers]) {
       expect(servers[0]).toEqual({ urls: ['stun:stun.example.org:3478'] });
       const turn = servers[1];

@@ -32,7 +32,7 @@ import type { DispatchConfig, DispatchEffect, DispatchEvent, Presence, Tier } fr
 import type { AccountRole } from '../../../domain/centre/console-api.ts';
 import type { CentreDatabase } from '../db/schema.ts';
 import type { CentreLogger } from '../logger.ts';
-import { iceServersFor, type IceConfig } from './ice.ts';
+import { iceServersFor, iceTransportPolicyFor, type IceConfig } from './ice.ts';
 import { ConsultationRepository, type StoredLawyerProfile } from './repository.ts';
 
 /** One side's socket, as the dispatcher sees it. */
@@ -681,6 +681,7 @@ export class Dispatcher {
         consultationId: call.id,
         lawyer: { displayName: profile?.displayName ?? '', organisation: profile?.organisation ?? '' },
         iceServers: this.ice(call.kioskId),
+        ...this.icePolicy(),
       });
       this.toLawyer(call, {
         type: 'connected',
@@ -689,6 +690,7 @@ export class Dispatcher {
         station: call.station,
         citizen: call.citizen,
         iceServers: this.ice(lawyerId),
+        ...this.icePolicy(),
       });
     });
   }
@@ -823,6 +825,11 @@ export class Dispatcher {
   private toLawyer(call: Call, message: CentreToConsole): void {
     if (call.lawyerId === null || !call.lawyerOnline) return;
     this.consoles.get(call.lawyerId)?.link.send(message);
+  }
+
+  private icePolicy(): { iceTransportPolicy?: 'relay' } {
+    const policy = iceTransportPolicyFor(this.options.ice);
+    return policy === undefined ? {} : { iceTransportPolicy: policy };
   }
 
   private ice(id: string) {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IceServerSchema } from '../../../domain/consult/protocol.ts';
-import { iceServersFor, NO_ICE_SERVERS, turnCredential } from './ice.ts';
+import { iceServersFor, iceTransportPolicyFor, NO_ICE_SERVERS, turnCredential } from './ice.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 10, 0, 0);
 
@@ -23,5 +23,14 @@ describe('ICE servers', () => {
     const servers = iceServersFor({ stunUrls: ['stun:a:3478'], turnUrls: ['turn:a:3478', 'turns:a:443?transport=tcp'], turnSecret: 'k'.repeat(32), turnTtlSeconds: 3600 }, 'lawyer-9', NOW);
     expect(servers).toHaveLength(2);
     for (const server of servers) expect(IceServerSchema.parse(server)).toEqual(server);
+  });
+
+  it('says relay-only only when asked and a TURN server with its secret is handed out', () => {
+    const turn = { stunUrls: [], turnUrls: ['turn:a:3478'], turnSecret: 'k'.repeat(32), turnTtlSeconds: 600 };
+    expect(iceTransportPolicyFor(turn)).toBeUndefined();
+    expect(iceTransportPolicyFor({ ...turn, relayOnly: true })).toBe('relay');
+    // Relay-only without a usable relay would make every call fail: not said.
+    expect(iceTransportPolicyFor({ ...turn, turnSecret: null, relayOnly: true })).toBeUndefined();
+    expect(iceTransportPolicyFor({ ...NO_ICE_SERVERS, relayOnly: true })).toBeUndefined();
   });
 });

@@ -14,9 +14,15 @@ export interface IceConfig {
   /** coturn's `static-auth-secret`; without it no TURN server is handed out (it could not be used). */
   readonly turnSecret: string | null;
   readonly turnTtlSeconds: number;
+  /** Every call through the TURN relay only (iceTransportPolicy 'relay'); needs a TURN server. */
+  readonly relayOnly?: boolean;
 }
 
 export const NO_ICE_SERVERS: IceConfig = { stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 3600 };
+
+/** What the two browsers of a call are told to use: relay-only only when a TURN server is handed out. */
+export const iceTransportPolicyFor = (config: IceConfig): 'relay' | undefined =>
+  config.relayOnly === true && config.turnUrls.length > 0 && config.turnSecret !== null ? 'relay' : undefined;
 
 /** The coturn REST credential for `id` (an account or kiosk id, never a person's name), valid `ttlSeconds`. */
 export const turnCredential = (secret: string, id: string, nowMs: number, ttlSeconds: number): { username: string; credential: string } => {

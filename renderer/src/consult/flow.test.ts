@@ -17,6 +17,15 @@ const toWaiting: ConsultEvent[] = [
 const connected = msg({ type: 'connected', consultationId: ID, lawyer: { displayName: '李明', organisation: '' }, iceServers: [] });
 
 describe('consult flow', () => {
+  it('takes the call ICE servers and policy from connected (relay only when the centre says so)', () => {
+    const waiting = run(toWaiting);
+    expect(run([connected], waiting).iceTransportPolicy).toBe('all');
+    const relay = msg({ type: 'connected', consultationId: ID, lawyer: { displayName: '李明', organisation: '' }, iceServers: [{ urls: ['turn:t:3478'], username: 'u', credential: 'c' }], iceTransportPolicy: 'relay' });
+    const call = run([relay], waiting);
+    expect(call.iceTransportPolicy).toBe('relay');
+    expect(call.iceServers).toEqual([{ urls: ['turn:t:3478'], username: 'u', credential: 'c' }]);
+  });
+
   it('walks matter -> consent -> name -> waiting -> call -> rating -> done', () => {
     const waiting = run(toWaiting);
     expect(waiting.screen).toBe('waiting');

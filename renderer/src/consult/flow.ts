@@ -4,7 +4,7 @@
  * person's taps and the centre's messages and carries out the side effects (camera, peer
  * connection, recording, core commands); keeping the rules here makes them testable without media.
  */
-import type { CentreToKiosk, EndReason, IceServer, MatterCategory, Referral } from '../../../domain/consult/protocol';
+import type { CentreToKiosk, EndReason, IceServer, IceTransportPolicy, MatterCategory, Referral } from '../../../domain/consult/protocol';
 
 export type ConsultScreen =
   | 'checking'
@@ -43,6 +43,8 @@ export interface ConsultState {
   fallback: { queuePosition: number; startsAt: string; endsAt: string } | null;
   /** From `hello` until `connected` brings the call's own. */
   iceServers: IceServer[];
+  /** The centre's word on which candidates the call may use (`relay`: TURN only). */
+  iceTransportPolicy: IceTransportPolicy;
   lawyer: { displayName: string; organisation: string } | null;
   /** The core's socket to the centre, and the lawyer's console link. */
   link: 'online' | 'offline';
@@ -68,6 +70,7 @@ export const initialConsultState = (): ConsultState => ({
   waiting: null,
   fallback: null,
   iceServers: [],
+  iceTransportPolicy: 'all',
   lawyer: null,
   link: 'online',
   peer: 'online',
@@ -180,7 +183,7 @@ function onMessage(state: ConsultState, message: CentreToKiosk): ConsultState {
       return { ...state, screen: 'fallback', fallback: { queuePosition: message.queuePosition, startsAt: message.callbackSlot.startsAt, endsAt: message.callbackSlot.endsAt } };
     case 'connected':
       if (state.screen !== 'waiting' && state.screen !== 'fallback') return state;
-      return { ...state, screen: 'call', lawyer: message.lawyer, iceServers: message.iceServers, wasConnected: true, peer: 'online' };
+      return { ...state, screen: 'call', lawyer: message.lawyer, iceServers: message.iceServers, iceTransportPolicy: message.iceTransportPolicy ?? 'all', wasConnected: true, peer: 'online' };
     case 'push':
       return { ...state, pushKinds: { ...state.pushKinds, [message.pushId]: message.push.kind } };
     case 'identityVerified':

@@ -49,7 +49,7 @@ class FakePeer {
   }
 }
 
-const setup = () => {
+const setup = (iceTransportPolicy?: 'all' | 'relay') => {
   const sent: Signal[] = [];
   const errors: string[] = [];
   let peer!: FakePeer;
@@ -57,6 +57,7 @@ const setup = () => {
   const stream = { getTracks: () => [track] } as unknown as MediaStream;
   const link = new PeerLink({
     iceServers: [{ urls: ['turn:turn.example.org:3478'], username: 'u', credential: 'p' }],
+    ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
     localStream: stream,
     send: (s) => sent.push(s),
     createPeer: (config) => (peer = new FakePeer(config)) as unknown as PeerConnectionLike,
@@ -68,6 +69,11 @@ const setup = () => {
 const candidate = (n: number): Signal => ({ kind: 'candidate', candidate: { candidate: `candidate:${n} 1 udp 1 127.0.0.1 ${4000 + n} typ host`, sdpMid: '0', sdpMLineIndex: 0 } });
 
 describe('PeerLink', () => {
+  it('uses every candidate by default, and only relay ones when the centre says relay', () => {
+    expect(setup().peer.config.iceTransportPolicy).toBe('all');
+    expect(setup('relay').peer.config.iceTransportPolicy).toBe('relay');
+  });
+
   it('offers with the centre ICE servers, adds the local tracks, trickles candidates', async () => {
     const { link, peer, sent, track } = setup();
     expect(peer.config.iceServers).toEqual([{ urls: ['turn:turn.example.org:3478'], username: 'u', credential: 'p' }]);

@@ -4,7 +4,7 @@
  * answers. Candidates trickle out as they are found; remote candidates that arrive before the
  * answer wait until it is applied (addIceCandidate would reject them).
  */
-import type { IceServer, Signal } from '../../../domain/consult/protocol';
+import type { IceServer, IceTransportPolicy, Signal } from '../../../domain/consult/protocol';
 
 /** The part of RTCPeerConnection the link uses, so unit tests can hand in a fake. */
 export type PeerConnectionLike = Pick<
@@ -14,6 +14,8 @@ export type PeerConnectionLike = Pick<
 
 export interface PeerLinkOptions {
   iceServers: IceServer[];
+  /** `relay` when the centre wants every call through its TURN relay. */
+  iceTransportPolicy?: IceTransportPolicy;
   localStream: MediaStream;
   send: (signal: Signal) => void;
   createPeer?: (config: RTCConfiguration) => PeerConnectionLike;
@@ -39,7 +41,7 @@ export class PeerLink {
       ...(s.username !== undefined ? { username: s.username } : {}),
       ...(s.credential !== undefined ? { credential: s.credential } : {}),
     }));
-    this.pc = (options.createPeer ?? browserPeer)({ iceServers, bundlePolicy: 'max-bundle' });
+    this.pc = (options.createPeer ?? browserPeer)({ iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all', bundlePolicy: 'max-bundle' });
     // Listeners before anything async, so no early event is missed.
     this.pc.addEventListener('icecandidate', (event) => {
       const candidate = (event as RTCPeerConnectionIceEvent).candidate;

@@ -237,6 +237,7 @@ export const useConsultStore = defineStore('consult', () => {
     const send = (signal: Signal) => void bridge.call('consult.signal', { consultationId: id, signal });
     const current = media.createLink({
       iceServers: state.value.iceServers,
+      iceTransportPolicy: state.value.iceTransportPolicy,
       localStream: local,
       send,
       onRemoteStream: (stream) => {

@@ -44,12 +44,13 @@ const fakeStream = () => ({ getTracks: () => [{ kind: 'audio' }, { kind: 'video'
 const offer = (sdp: string): Signal => ({ kind: 'description', description: { type: 'offer', sdp } });
 const candidate = (c: string): Signal => ({ kind: 'candidate', candidate: { candidate: c, sdpMid: '0', sdpMLineIndex: 0 } });
 
-const setup = (localMedia: Promise<MediaStream | null> = Promise.resolve(fakeStream())) => {
+const setup = (localMedia: Promise<MediaStream | null> = Promise.resolve(fakeStream()), iceTransportPolicy?: 'relay') => {
   let pc: FakePeerConnection | null = null;
   const sent: Signal[] = [];
   const errors: string[] = [];
   const answerer = new CallAnswerer({
     iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
+    ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
     localMedia,
     sendSignal: (s) => sent.push(s),
     onRemoteStream: () => undefined,
@@ -67,6 +68,11 @@ describe('the console answers the kiosk', () => {
     expect(pc().calls).toEqual(['addTrack:audio', 'addTrack:video', 'remote:offer:o1', 'local:answer-1']);
     expect(sent).toEqual([{ kind: 'description', description: { type: 'answer', sdp: 'answer-1' } }]);
     expect(pc().config).toEqual({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] });
+  });
+
+  it('uses relay candidates only when the centre says relay', () => {
+    const { pc } = setup(Promise.resolve(fakeStream()), 'relay');
+    expect(pc().config).toEqual({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }], iceTransportPolicy: 'relay' });
   });
 
   it('waits for camera access before answering, and keeps later candidates in order behind the offer', async () => {

@@ -11,7 +11,7 @@
  *
  * The browser's RTCPeerConnection is injected so unit tests can check the order of operations.
  */
-import type { IceServer, Signal } from '../../../../domain/consult/protocol.ts';
+import type { IceServer, IceTransportPolicy, Signal } from '../../../../domain/consult/protocol.ts';
 
 /** The subset of RTCPeerConnection this module uses. */
 export interface PeerConnectionLike {
@@ -30,6 +30,8 @@ export interface PeerConnectionLike {
 
 export interface AnswererOptions {
   readonly iceServers: readonly IceServer[];
+  /** `relay` when the centre wants every call through its TURN relay. */
+  readonly iceTransportPolicy?: IceTransportPolicy;
   /** Resolves to the lawyer's camera and microphone, or null when none could be had (the call goes on receive-only). */
   readonly localMedia: Promise<MediaStream | null>;
   readonly sendSignal: (signal: Signal) => void;
@@ -37,7 +39,7 @@ export interface AnswererOptions {
   readonly onConnectionState: (state: string) => void;
   /** A signal could not be applied (a broken SDP); reported as a code, never with its content. */
   readonly onError?: (code: 'offer_failed' | 'candidate_failed') => void;
-  readonly createPeerConnection?: (config: { iceServers: IceServer[] }) => PeerConnectionLike;
+  readonly createPeerConnection?: (config: { iceServers: IceServer[]; iceTransportPolicy?: IceTransportPolicy }) => PeerConnectionLike;
 }
 
 export class CallAnswerer {
@@ -49,7 +51,8 @@ export class CallAnswerer {
 
   constructor(private readonly options: AnswererOptions) {
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config) as unknown as PeerConnectionLike);
-    this.pc = create({ iceServers: options.iceServers.map((s) => ({ ...s, urls: [...s.urls] })) });
+    const iceServers = options.iceServers.map((s) => ({ ...s, urls: [...s.urls] }));
+    this.pc = create(options.iceTransportPolicy === 'relay' ? { iceServers, iceTransportPolicy: 'relay' } : { iceServers });
     this.pc.onicecandidate = (event) => {
       if (this.closed || !event.candidate || !event.candidate.candidate) return;
       const { candidate, sdpMid, sdpMLineIndex } = event.candidate;

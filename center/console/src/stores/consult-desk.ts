@@ -224,6 +224,7 @@ export const useConsultDeskStore = defineStore('consult-desk', () => {
     const id = message.consultationId;
     answerer = new CallAnswerer({
       iceServers,
+      ...(message.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {}),
       localMedia: getMedia(),
       sendSignal: (signal) => socket?.send({ type: 'signal', consultationId: id, signal }),
       onRemoteStream: (stream) => (remoteStream.value = stream),
