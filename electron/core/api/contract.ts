@@ -382,6 +382,22 @@ export const commands = {
     output: z.object({ consultationId: z.string().uuid() }),
   },
   'consult.cancel': { input: z.object({ consultationId: z.string().uuid() }).strict(), output: z.object({}) },
+  /**
+   * An 80 mm slip to take home when no call took place: the recording was declined, or no lawyer
+   * was free (with the centre's callback slot). Nothing about the person is printed.
+   */
+  'consult.printTip': {
+    input: z.discriminatedUnion('reason', [
+      z.object({ reason: z.literal('declined') }).strict(),
+      z
+        .object({
+          reason: z.literal('fallback'),
+          callbackSlot: z.object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) }).strict().nullable(),
+        })
+        .strict(),
+    ]),
+    output: z.object({ outcome: PrintOutcomeSchema }),
+  },
   'consult.signal': { input: z.object({ consultationId: z.string().uuid(), signal: SignalSchema }).strict(), output: z.object({}) },
   'consult.hangup': { input: z.object({ consultationId: z.string().uuid() }).strict(), output: z.object({}) },
   /**

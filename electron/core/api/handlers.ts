@@ -15,6 +15,8 @@ import type { Provisioning } from '../services/provisioning.ts';
 import type { DocumentDrafting, DraftingError } from '../documents/drafting.ts';
 import type { CitizenStatus } from '../../../domain/centre/console-api.ts';
 import type { ConsultationService } from '../consult/consultation-service.ts';
+import { tipView } from '../consult/tip-printing.ts';
+import { DEFAULT_TIME_ZONE } from '../store/local-time.ts';
 import { educationStatus, type Education } from '../education/index.ts';
 import type { ApiError, CommandName, CommandOutput, KioskConfig, PrintResult, SimFault, StatusItem, commands } from './contract.ts';
 
@@ -113,6 +115,14 @@ export const createHandlers = (deps: HandlerDeps): CommandHandlers => {
     'consult.availability': () => (deps.consult ? deps.consult.availability() : ok({ available: false, reason: deps.centre ? 'offline' : 'not_enrolled' })),
     'consult.request': ({ matterCategory, shareName }) => deps.consult?.request({ matterCategory, shareName }) ?? consultUnavailable(),
     'consult.cancel': ({ consultationId }) => deps.consult?.cancel(consultationId) ?? consultUnavailable(),
+    'consult.printTip': async (tip) => {
+      if (!deps.legalAid) return consultUnavailable();
+      if (!sessions.view()) return noSession();
+      const stationName = deps.provisioning?.station().stationName ?? deps.config.stationName;
+      const view = tipView(tip, { stationName, printedAtMs: deps.now(), timeZone: DEFAULT_TIME_ZONE });
+      const [printed] = await deps.legalAid.printService.print([{ kind: 'tip', view }]);
+      return ok({ outcome: printed?.outcome ?? 'failed' });
+    },
     'consult.signal': ({ consultationId, signal }) => deps.consult?.signal(consultationId, signal) ?? consultUnavailable(),
     'consult.hangup': ({ consultationId }) => deps.consult?.hangup(consultationId) ?? consultUnavailable(),
     'consult.recordChunk': (input) => deps.consult?.recordChunk(input) ?? consultUnavailable(),

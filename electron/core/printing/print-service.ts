@@ -1,4 +1,5 @@
 import { renderConsultPushHtml, type ConsultPushView } from './consult-push-template.ts';
+import { renderConsultTipHtml, type ConsultTipView } from './consult-tip-template.ts';
 import { renderDraftedDocumentHtml, type DraftedDocumentView } from './document-template.ts';
 import { renderFormHtml } from './form-template.ts';
 import { pdfFirstPageSizeMm } from './pdf-page-size.ts';
@@ -10,15 +11,16 @@ import { renderStatusSlipHtml } from './status-slip-template.ts';
 import { testFormView, testReceiptView } from './test-documents.ts';
 import type { FormView, ReceiptView, StatusSlipView } from './views.ts';
 
-/** 'receipt' and 'slip' go to the 80 mm receipt printer; 'form', a lawyer's 'consult' push and a drafted 'document' to the A4 printer. */
+/** 'receipt', 'slip' and a consultation 'tip' go to the 80 mm receipt printer; 'form', a lawyer's 'consult' push and a drafted 'document' to the A4 printer. */
 export type PrintDocument =
   | { kind: 'receipt'; view: ReceiptView }
   | { kind: 'slip'; view: StatusSlipView }
   | { kind: 'form'; view: FormView }
   | { kind: 'consult'; view: ConsultPushView }
-  | { kind: 'document'; view: DraftedDocumentView };
+  | { kind: 'document'; view: DraftedDocumentView }
+  | { kind: 'tip'; view: ConsultTipView };
 
-const onReceiptPaper = (doc: PrintDocument) => doc.kind === 'receipt' || doc.kind === 'slip';
+const onReceiptPaper = (doc: PrintDocument) => doc.kind === 'receipt' || doc.kind === 'slip' || doc.kind === 'tip';
 const renderHtml = (doc: PrintDocument): Promise<string> => {
   switch (doc.kind) {
     case 'receipt':
@@ -31,6 +33,8 @@ const renderHtml = (doc: PrintDocument): Promise<string> => {
       return renderConsultPushHtml(doc.view);
     case 'document':
       return renderDraftedDocumentHtml(doc.view);
+    case 'tip':
+      return renderConsultTipHtml(doc.view);
   }
 };
 

@@ -32,7 +32,7 @@ export interface Printer {
 }
 
 /** The only job titles a spooler ever sees: document kinds, never content. */
-export const JOB_TITLES = ['receipt', 'form', 'pledge', 'slip', 'test-receipt', 'test-a4', 'document'] as const;
+export const JOB_TITLES = ['receipt', 'form', 'pledge', 'slip', 'tip', 'test-receipt', 'test-a4', 'document'] as const;
 
 /**
  * Reduces a job title to one of JOB_TITLES ('document' for anything else), so no name, number or

@@ -39,6 +39,12 @@ export default {
     yes: 'I agree',
     no: 'I do not agree',
   },
+  tip: {
+    print: 'Print this to take with you',
+    printing: 'Printing, please wait…',
+    printed: 'Printed. Please take it from the slot below.',
+    problem: 'The printer cannot print now. Please note the number 12348.',
+  },
   declined: {
     title: 'You can still get advice without a recording',
     lead: 'That is fine. You can:',

@@ -40,6 +40,12 @@ export default {
     yes: '同意',
     no: '不同意',
   },
+  tip: {
+    print: '打印这些办法带走',
+    printing: '正在打印，请稍等…',
+    printed: '已打印，请从下方出纸口取走。',
+    problem: '打印机暂时无法打印。请记下12348这个号码。',
+  },
   declined: {
     title: '不录像，也可以咨询律师',
     lead: '没关系。您可以这样咨询：',

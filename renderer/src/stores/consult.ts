@@ -48,6 +48,8 @@ export const useConsultStore = defineStore('consult', () => {
   const recordedMs = ref(0);
   const volumeStep = ref(DEFAULT_CALL_VOLUME);
   const finish = ref<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  /** The slip of the other ways (declined or fallback screen). */
+  const tipPrint = ref<'idle' | 'printing' | 'printed' | 'problem'>('idle');
   /** How many ICE restarts this call asked for (shown to tests through data attributes). */
   const iceRestarts = ref(0);
 
@@ -69,6 +71,8 @@ export const useConsultStore = defineStore('consult', () => {
     const before = state.value;
     const after = consultStep(before, event);
     state.value = after;
+    // A printed slip belongs to the screen it was printed from.
+    if (before.screen !== after.screen) tipPrint.value = 'idle';
     if (before.screen !== 'call' && after.screen === 'call') void startCall();
     if (before.screen === 'call' && after.screen !== 'call') {
       const turn = generation;
@@ -93,6 +97,7 @@ export const useConsultStore = defineStore('consult', () => {
     recordedMs.value = 0;
     volumeStep.value = DEFAULT_CALL_VOLUME;
     finish.value = 'idle';
+    tipPrint.value = 'idle';
     iceRestarts.value = 0;
   }
 
@@ -161,6 +166,18 @@ export const useConsultStore = defineStore('consult', () => {
   }
 
   const keepWaiting = () => dispatch({ type: 'keepWaiting' });
+
+  /** Prints what the declined or fallback screen says (the callback time, 12348), to take home. */
+  async function printTip(): Promise<void> {
+    const current = state.value;
+    if (tipPrint.value === 'printing' || (current.screen !== 'declined' && current.screen !== 'fallback')) return;
+    const mine = generation;
+    tipPrint.value = 'printing';
+    const slot = current.fallback ? { startsAt: current.fallback.startsAt, endsAt: current.fallback.endsAt } : null;
+    const result = await bridge.call('consult.printTip', current.screen === 'declined' ? { reason: 'declined' } : { reason: 'fallback', callbackSlot: slot });
+    if (mine !== generation) return;
+    tipPrint.value = result.ok && (result.value.outcome === 'completed' || result.value.outcome === 'queued') ? 'printed' : 'problem';
+  }
   const askHangup = () => dispatch({ type: 'askHangup' });
   const cancelHangup = () => dispatch({ type: 'cancelHangup' });
 
@@ -337,6 +354,7 @@ export const useConsultStore = defineStore('consult', () => {
     volume,
     volumeStep,
     finish,
+    tipPrint,
     iceRestarts,
     begin,
     chooseMatter,
@@ -347,6 +365,7 @@ export const useConsultStore = defineStore('consult', () => {
     retryMedia,
     cancelWaiting,
     keepWaiting,
+    printTip,
     askHangup,
     cancelHangup,
     confirmHangup,
