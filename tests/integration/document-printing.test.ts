@@ -14,6 +14,7 @@ import wages from '../../resources/documents/civil-complaint-wages.json';
 import { DocumentTemplateSchema } from '../../domain/documents/template.ts';
 import { joinQrParts } from '../../domain/documents/qr-text.ts';
 import type { IdCardData } from '../../domain/idcard/types.ts';
+import { DEMO_CARDS } from '../../electron/core/devices/id-card/demo-cards.ts';
 import { DocumentDrafting } from '../../electron/core/documents/drafting.ts';
 import { renderDraftedDocumentHtml, type DraftedDocumentView } from '../../electron/core/printing/document-template.ts';
 import { ChromiumPdfRenderer } from '../../electron/core/printing/pdf-renderer.ts';
@@ -24,23 +25,8 @@ import { silentLogger } from '../../electron/core/services/logger.ts';
 import { A4_QUEUE, RECEIPT_QUEUE, darkPixelRatio, ensureCups, pdfInfo, waitForNewPdf } from '../support/cups.ts';
 import { decodePdfQrCodes } from '../support/qr-codes.ts';
 
-const card: IdCardData = {
-  cardType: 'resident',
-  name: '陈子演',
-  englishName: null,
-  sex: 'male',
-  nationCode: '01',
-  nation: '汉族',
-  nationality: null,
-  birthDate: '2001-03-15',
-  address: '北京市朝阳区演示路1号示例小区2号楼301室',
-  idNumber: '110105200103159997',
-  issuer: '北京市公安局朝阳分局',
-  validFrom: '2021-05-10',
-  validTo: '2031-05-10',
-  passNumber: null,
-  issueCount: null,
-};
+/** The simulator's demo card of a young man: the person whose card the kiosk read. */
+const card: IdCardData = DEMO_CARDS.find((c) => c.id === 'resident-young-man')!.data;
 
 const HOSTILE = '<script>document.body.innerHTML=""</script></style><b>粗</b>';
 const answers = {
