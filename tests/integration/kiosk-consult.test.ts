@@ -177,8 +177,9 @@ describe('a video consultation through the kiosk core and a real centre', () => 
       return { status: res.status, body: (await res.json().catch(() => null)) as { ok: boolean; error?: { code: string } } | null };
     };
     await core.call('session.end', { reason: 'user' });
-    // Nobody at the kiosk: no call.
+    // Nobody at the kiosk: no call, and no slip of the other ways either.
     expect((await raw('consult.request', { matterCategory: 'labour', recordingConsent: true, shareName: false })).body?.error?.code).toBe('no_session');
+    expect((await raw('consult.printTip', { reason: 'declined' })).body?.error?.code).toBe('no_session');
     const { consultationId, renderer } = await connectedCall();
     // Without the recording consent there is no video call (the contract requires it).
     expect((await raw('consult.request', { matterCategory: 'labour', recordingConsent: false, shareName: false })).body?.error?.code).toBe('invalid_input');
@@ -186,6 +187,14 @@ describe('a video consultation through the kiosk core and a real centre', () => 
     expect((await raw('consult.recordChunk', { consultationId: '00000000-0000-4000-8000-000000000000', seq: 0, base64: 'AAAA' })).body?.error?.code).toBe('invalid_input');
     expect((await raw('consult.recordChunk', { consultationId: 'not-a-uuid', seq: 0, base64: 'AAAA' })).body?.error?.code).toBe('invalid_input');
     expect((await raw('consult.recordChunk', { consultationId, seq: -1, base64: 'AAAA' })).body?.error?.code).toBe('invalid_input');
+    // The slip's callback time must be a time, and nothing else may ride along to the printer.
+    for (const hostile of [
+      { reason: 'fallback', callbackSlot: { startsAt: '<script>alert(1)</script>', endsAt: '2026-11-23T13:00:00Z' } },
+      { reason: 'declined', text: '张三 110105200103159997' },
+      { reason: 'other' },
+    ]) {
+      expect((await raw('consult.printTip', hostile)).body?.error?.code).toBe('invalid_input');
+    }
     // A chunk larger than the limit is refused before it is read into memory.
     const oversized = await raw('consult.recordChunk', { consultationId, seq: 0, base64: 'A'.repeat(4 * 1024 * 1024 + 4096) });
     expect(oversized.body?.ok ?? false).toBe(false);
